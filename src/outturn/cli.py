@@ -1,0 +1,18 @@
+"""The ``outturn`` console script: Django's management commands plus Outturn's own."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outturn.settings")
+    from django.core.management import execute_from_command_line
+
+    args = sys.argv[1:] if argv is None else argv
+    execute_from_command_line(["outturn", *args])
+
+
+if __name__ == "__main__":
+    main()
