@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "simple_history",
     "govuk_frontend_django",
     "outturn.scorecard",
+    "outturn.rounds",
     "outturn.web",
+    "outturn.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,170 @@
+"""The indicator register: what each measure is, who owns it and how it is rated."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from outturn.engine.periods import Period
+from outturn.engine.values import Unit
+from outturn.scorecard.fields import ExactDecimalField, PeriodField
+from outturn.scorecard.models.organisation import (
+    Committee,
+    CorporatePriority,
+    Directorate,
+    Portfolio,
+    ServiceUnit,
+    code_validator,
+)
+
+
+class Polarity(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+    NONE = "none", "No polarity (reported for context)"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    TERMLY = "termly", "Termly"
+    ACADEMIC_YEAR = "academic_year", "Academic year"
+    ANNUAL = "annual", "Annual (financial year)"
+    SNAPSHOT = "snapshot", "Snapshot (as at a date)"
+
+
+class Aggregation(models.TextChoices):
+    SNAPSHOT = "snapshot", "Value at the end of the period"
+    CUMULATIVE = "cumulative", "Cumulative year to date"
+
+
+UnitChoices = models.TextChoices(
+    "UnitChoices",
+    [
+        (unit.name, (unit.value, label))
+        for unit, label in [
+            (Unit.NUMBER, "Number"),
+            (Unit.PERCENTAGE, "Percentage"),
+            (Unit.RATE_PER_1000, "Rate per 1,000"),
+            (Unit.RATE_PER_10000, "Rate per 10,000"),
+            (Unit.RATE_PER_100000, "Rate per 100,000"),
+            (Unit.MONEY, "Money (£)"),
+            (Unit.RATIO, "Ratio"),
+            (Unit.DAYS, "Days"),
+            (Unit.WEEKS, "Weeks"),
+            (Unit.MILLIONS, "Millions"),
+        ]
+    ],
+)
+
+
+class Indicator(models.Model):
+    """A measure on the scorecard. Its history keeps every earlier definition."""
+
+    code = models.CharField(max_length=30, unique=True, validators=[code_validator])
+    title = models.CharField(
+        max_length=300, help_text="Phrased as an aim, e.g. 'Increase town centre footfall'."
+    )
+    description = models.TextField(blank=True, help_text="What is measured, and how.")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    unit = models.CharField(max_length=20, choices=UnitChoices.choices)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    aggregation = models.CharField(
+        max_length=20, choices=Aggregation.choices, default=Aggregation.SNAPSHOT
+    )
+    decimals = models.PositiveSmallIntegerField(
+        default=0, help_text="Decimal places shown in reports; stored values keep every digit."
+    )
+    numerator_label = models.CharField(max_length=200, blank=True)
+    denominator_label = models.CharField(max_length=200, blank=True)
+    secondary_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the bracketed second figure means, e.g. 'rate per 10,000'.",
+    )
+    source = models.CharField(max_length=300, blank=True, help_text="Where the data comes from.")
+    lag_months = models.PositiveSmallIntegerField(
+        default=0, help_text="Months after the period ends before the data is available."
+    )
+    direction_threshold = ExactDecimalField(
+        default=Decimal(0),
+        help_text="A change no larger than this counts as no change in direction of travel.",
+    )
+
+    directorate = models.ForeignKey(
+        Directorate, on_delete=models.PROTECT, related_name="indicators"
+    )
+    service_unit = models.ForeignKey(
+        ServiceUnit, on_delete=models.PROTECT, related_name="indicators"
+    )
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators_responsible",
+        help_text="Writes exception reports for this indicator.",
+    )
+    data_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators_owned",
+        help_text="Enters each period's outturn.",
+    )
+    priority = models.ForeignKey(
+        CorporatePriority, on_delete=models.PROTECT, related_name="indicators"
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    committees = models.ManyToManyField(Committee, blank=True, related_name="indicators")
+    is_public = models.BooleanField(
+        default=False, help_text="Published outturns appear on the public scorecard."
+    )
+    active_from = PeriodField(help_text="First financial year on the scorecard, e.g. 2019/20.")
+    active_to = PeriodField(
+        null=True, blank=True, help_text="Last financial year on the scorecard, if retired."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[committees])
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(polarity__in=Polarity.values), name="indicator_polarity_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__in=UnitChoices.values), name="indicator_unit_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(frequency__in=Frequency.values),
+                name="indicator_frequency_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(aggregation__in=Aggregation.values),
+                name="indicator_aggregation_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def unit_enum(self) -> Unit:
+        return Unit(self.unit)
+
+    def is_active_in(self, period: Period) -> bool:
+        year = period.financial_year()
+        if self.active_from and year < self.active_from:
+            return False
+        return not (self.active_to and year > self.active_to)
