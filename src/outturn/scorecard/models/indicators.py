@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from outturn.engine.periods import Period
+from outturn.engine.periods import Period, PeriodKind
 from outturn.engine.values import Unit
 from outturn.scorecard.fields import ExactDecimalField, PeriodField
 from outturn.scorecard.models.organisation import (
@@ -34,6 +34,18 @@ class Frequency(models.TextChoices):
     ACADEMIC_YEAR = "academic_year", "Academic year"
     ANNUAL = "annual", "Annual (financial year)"
     SNAPSHOT = "snapshot", "Snapshot (as at a date)"
+
+    @property
+    def period_kind(self) -> PeriodKind:
+        """The kind of period this indicator's outturns are recorded for."""
+        return {
+            "monthly": PeriodKind.MONTH,
+            "quarterly": PeriodKind.QUARTER,
+            "termly": PeriodKind.TERM,
+            "academic_year": PeriodKind.ACADEMIC_YEAR,
+            "annual": PeriodKind.FINANCIAL_YEAR,
+            "snapshot": PeriodKind.SNAPSHOT,
+        }[self.value]
 
 
 class Aggregation(models.TextChoices):

@@ -1,0 +1,91 @@
+"""The rows of a scorecard table: what each indicator shows for a chosen quarter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from outturn.engine.periods import Period, reported_period
+from outturn.engine.status import PeriodStatus, SeriesStatus
+from outturn.engine.values import Reading, Unit, format_reading, format_value
+from outturn.scorecard.models import Indicator, Outturn, Target, TargetKind
+from outturn.scorecard.selectors import IndicatorHistory
+from outturn.scorecard.status import assess_histories, target_for
+
+RAG_LABELS = {"green": "On target", "amber": "Within tolerance", "red": "Off target"}
+DIRECTION_LABELS = {
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "no_change": "No change",
+    "not_comparable": "Not comparable",
+    "increased": "Increased",
+    "decreased": "Decreased",
+}
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    indicator: Indicator
+    period: Period | None
+    outturn: Outturn | None
+    status: PeriodStatus | None
+    target_text: str
+    value_text: str
+
+    @property
+    def rag(self) -> str:
+        return self.status.rag.value if self.status else "not_rated"
+
+    @property
+    def rag_label(self) -> str:
+        return RAG_LABELS.get(self.rag, "Not rated")
+
+    @property
+    def direction_label(self) -> str:
+        if self.status is None:
+            return "Not comparable"
+        return DIRECTION_LABELS[self.status.direction_previous.value]
+
+
+def target_text(target: Target | None, unit: Unit) -> str:
+    if target is None or target.kind == TargetKind.NONE:
+        return "No target set"
+    if target.kind == TargetKind.BAND:
+        assert target.band_low is not None and target.band_high is not None
+        text = f"{format_value(target.band_low, unit)} to {format_value(target.band_high, unit)}"
+    else:
+        assert target.value is not None
+        text = format_value(target.value, unit)
+    return f"{text} ({target.basis})" if target.basis else text
+
+
+def value_text(outturn: Outturn | None, unit: Unit) -> str:
+    if outturn is None or outturn.value is None:
+        return "No data"
+    return format_reading(Reading(outturn.value, outturn.secondary_value), unit)
+
+
+def scorecard_rows(histories: list[IndicatorHistory], quarter: Period) -> list[ScorecardRow]:
+    """For each indicator, the period its quarter shows, with that period's status."""
+    statuses: dict[str, SeriesStatus] = assess_histories(histories, until=quarter)
+    rows = []
+    for history in histories:
+        indicator = history.indicator
+        unit = Unit(indicator.unit)
+        period = reported_period(quarter, (o.period for o in history.outturns))
+        outturn = history.outturn_for(period) if period else None
+        status = None
+        series = statuses.get(indicator.code)
+        if series and period:
+            status = next((s for s in series.periods if s.period == period), None)
+        target = target_for(history, period) if period else None
+        rows.append(
+            ScorecardRow(
+                indicator=indicator,
+                period=period,
+                outturn=outturn,
+                status=status,
+                target_text=target_text(target, unit),
+                value_text=value_text(outturn, unit),
+            )
+        )
+    return rows
