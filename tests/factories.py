@@ -69,7 +69,9 @@ def indicator(**fields: Any) -> models.Indicator:
     return models.Indicator.objects.create(**{**defaults, **fields})
 
 
-def outturn(indicator_: models.Indicator, period: str, value: str | Decimal, **fields: Any) -> models.Outturn:
+def outturn(
+    indicator_: models.Indicator, period: str, value: str | Decimal, **fields: Any
+) -> models.Outturn:
     return models.Outturn.objects.create(
         indicator=indicator_, period=parse_period(period), value=Decimal(value), **fields
     )

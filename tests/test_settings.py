@@ -18,8 +18,12 @@ def _load_settings(**env: str) -> subprocess.CompletedProcess[str]:
         if key not in {"SECRET_KEY", "DEBUG", "OUTTURN_PRODUCTION", "DATABASE_URL"}
     }
     environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import outturn.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import outturn.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
         env=environment,
         capture_output=True,
         text=True,

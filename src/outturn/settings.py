@@ -114,6 +114,7 @@ def _database() -> dict[str, object]:
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     else:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "outturn.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while a round is being written; IMMEDIATE avoids

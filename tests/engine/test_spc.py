@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from outturn.engine.spc import (
     analyse_frame,
 )
 from outturn.engine.spc.series import DIRECTION_SIGN
+from tests.engine.test_spc_vectors import VECTORS
 
 # The project's autouse fixtures are function-scoped; these properties do not use them.
 _property = settings(
@@ -170,6 +171,13 @@ def test_two_in_three_does_not_span_a_gap() -> None:
     assert analyse(values, fixed, gaps).special_cause_type[12:14] == (COMMON,) * 2
 
 
+def test_rule_windows_do_not_span_a_rebase() -> None:
+    values = list(range(1, 11))
+    assert analyse(values).special_cause_type[2:8] == ("7 Point Trend (Increasing)",) * 6
+    rebased = analyse(values, SpcOptions(rebase_at=(5,)))
+    assert set(rebased.special_cause_type) == {COMMON}
+
+
 # --- Section 13.2: the 2-of-3 option -----------------------------------------------
 
 # Baseline 10, 11, ... gives mean 10.5 and AMR 1: UPL 13.16, upper two-sigma 12.27.
@@ -257,7 +265,7 @@ def test_analyse_frame_refuses_bad_frames() -> None:
 @dataclass(frozen=True)
 class _Spec:
     values: list[float]
-    options: SpcOptions = SpcOptions()
+    options: SpcOptions = field(default_factory=SpcOptions)
     gap_before: list[bool] | None = None
 
 
@@ -291,7 +299,9 @@ def _frames(specs: list[_Spec], keys: list[Any] | None = None) -> tuple[pl.DataF
     return points, table
 
 
-def _results_from_frames(point_frame: pl.DataFrame, series_frame: pl.DataFrame) -> dict[Any, SpcResult]:
+def _results_from_frames(
+    point_frame: pl.DataFrame, series_frame: pl.DataFrame
+) -> dict[Any, SpcResult]:
     """Read the batch output back into one SpcResult per series."""
     results = {}
     for summary in series_frame.iter_rows(named=True):
@@ -308,8 +318,6 @@ def _results_from_frames(point_frame: pl.DataFrame, series_frame: pl.DataFrame) 
 
 
 def _vector_specs() -> list[_Spec]:
-    from tests.engine.test_spc_vectors import VECTORS
-
     specs = []
     for vector in VECTORS:
         if vector["kind"] != "series":
@@ -354,7 +362,9 @@ def test_point_frame_keeps_extra_columns_and_sorts_unordered_input() -> None:
         "special_cause_type",
         "point_type",
     ]
-    assert point_frame.select("series", "idx").rows() == sorted(points.select("series", "idx").rows())
+    assert point_frame.select("series", "idx").rows() == sorted(
+        points.select("series", "idx").rows()
+    )
     assert point_frame["period"].to_list() == [f"p{i}" for i in (0, 1, 2, 0, 1, 2, 3)]
     assert series_frame["series"].to_list() == ["a", "b"]
     assert series_frame.schema["groups"] == pl.List(
@@ -383,7 +393,13 @@ def test_empty_points_give_empty_frames() -> None:
     point_frame, series_frame = analyse_frame(points.clear(), table)
     assert point_frame.is_empty() and series_frame.is_empty()
     assert {"mean", "special_cause_type", "point_type"} <= set(point_frame.columns)
-    assert series_frame.columns == ["series", "variation_icon", "assurance_icon", "provisional", "groups"]
+    assert series_frame.columns == [
+        "series",
+        "variation_icon",
+        "assurance_icon",
+        "provisional",
+        "groups",
+    ]
 
 
 _small_values = st.lists(st.integers(min_value=0, max_value=6).map(float), min_size=1, max_size=30)

@@ -10,7 +10,14 @@ from outturn.engine.periods import parse_period
 from outturn.scorecard.models import Outturn, Target
 from tests import factories
 
-EXACT = ["98765432.123456789", "0.000001", "-0.5", "1428", "22.54", "12345678901234567890.123456789"]
+EXACT = [
+    "98765432.123456789",
+    "0.000001",
+    "-0.5",
+    "1428",
+    "22.54",
+    "12345678901234567890.123456789",
+]
 
 
 @pytest.mark.django_db

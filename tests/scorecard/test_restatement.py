@@ -17,7 +17,11 @@ from tests import factories
 def published() -> Outturn:
     indicator = factories.indicator()
     return factories.outturn(
-        indicator, "2025/26 Q2", "65.9", state=OutturnState.PUBLISHED, published_at=timezone.now(),
+        indicator,
+        "2025/26 Q2",
+        "65.9",
+        state=OutturnState.PUBLISHED,
+        published_at=timezone.now(),
         note="As reported to Cabinet.",
     )
 

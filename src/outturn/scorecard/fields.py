@@ -25,7 +25,7 @@ class ExactDecimalFormField(forms.CharField):
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = super().to_python(value)
-        if text in self.empty_values:
+        if not text:
             return None
         try:
             return to_decimal(text)
@@ -78,7 +78,7 @@ class ExactDecimalField(models.Field):
 class PeriodFormField(forms.CharField):
     def to_python(self, value: Any) -> Period | None:  # type: ignore[override]
         text = super().to_python(value)
-        if text in self.empty_values:
+        if not text:
             return None
         try:
             return parse_period(text)
@@ -110,7 +110,7 @@ class PeriodField(models.Field):
     def from_db_value(self, value: Any, expression: Any, connection: BaseDatabaseWrapper) -> Any:
         return None if value is None else parse_period(value)
 
-    def to_python(self, value: Any) -> Period | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Period | None:
         if value is None or value == "":
             return None
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ def outturn_restate(
     outturn: Outturn,
     value: Decimal,
     reason: str,
-    by: AbstractBaseUser,
+    by: User,
     note: str | None = None,
 ) -> Restatement:
     """Correct a published outturn, keeping what it was and why it changed.

@@ -79,7 +79,7 @@ def series_input(history: IndicatorHistory, *, until: Period | None = None) -> S
         target = target_for(history, outturn.period)
         band = None
         value_target = None
-        if target is not None and target.kind == TargetKind.BAND:
+        if target is not None and target.band_low is not None and target.band_high is not None:
             band = (target.band_low, target.band_high)
         elif target is not None and target.kind == TargetKind.VALUE:
             value_target = target.value

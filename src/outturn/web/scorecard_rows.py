@@ -49,12 +49,16 @@ class ScorecardRow:
 def target_text(target: Target | None, unit: Unit) -> str:
     if target is None or target.kind == TargetKind.NONE:
         return "No target set"
-    if target.kind == TargetKind.BAND:
-        assert target.band_low is not None and target.band_high is not None
+    if (
+        target.kind == TargetKind.BAND
+        and target.band_low is not None
+        and target.band_high is not None
+    ):
         text = f"{format_value(target.band_low, unit)} to {format_value(target.band_high, unit)}"
-    else:
-        assert target.value is not None
+    elif target.value is not None:
         text = format_value(target.value, unit)
+    else:
+        return "No target set"
     return f"{text} ({target.basis})" if target.basis else text
 
 

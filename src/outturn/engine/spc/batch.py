@@ -3,8 +3,9 @@
 A council has thousands of indicators and a benchmark club tens of thousands, so the
 engine works column-wise over one long frame rather than series by series. The
 frame is kept in (series, idx) order; partitions are marked by boolean "new
-series" / "new group" / "link" columns, and every per-window rule is a rolling sum
-over links (see ``rules``), which is what lets one pass serve all series.
+series" / "new group" / "link" columns, per-group figures come from a group-by on a
+sorted group id, and every rule window is a few shifted link columns ANDed together
+(see ``rules``), which is what lets one pass serve all series.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ SETTINGS_COLUMNS: dict[str, pl.DataType | None] = {
     "screen_outliers": pl.Boolean(),
     "two_in_three_beyond": pl.Boolean(),
 }
-OUTPUT_POINT_COLUMNS = ("mean", "lpl", "upl", "special_cause_type", "point_type")
-
 GROUP_STRUCT = pl.Struct(
     {
         "start": pl.Int64(),
@@ -47,7 +46,8 @@ GROUP_STRUCT = pl.Struct(
     }
 )
 
-# Internal column names; the prefix keeps them clear of the caller's columns.
+# Internal column names; the prefix keeps them clear of the caller's columns (a caller
+# column with this prefix would be dropped from the output).
 _NEW_SERIES = "_spc_new_series"
 _NEW_GROUP = "_spc_new_group"
 _SID = "_spc_sid"
@@ -64,7 +64,8 @@ def analyse_frame(
     ``points``, one row per observed period:
 
     * ``series``: any hashable key (Int64, Utf8, ...), no nulls;
-    * ``idx`` (Int64): time order within the series, unique per series;
+    * ``idx`` (Int64): time order within the series, unique per series. It only
+      orders; missing periods are read from ``gap_before``, not from jumps in idx;
     * ``value`` (Float64): finite, no nulls. Missing periods are left out, not filled;
     * ``group`` (Int64): rebase group within the series, non-decreasing in idx order.
       Each group has its own mean and limits and its own rule windows;
@@ -72,7 +73,8 @@ def analyse_frame(
       point. The moving range across a gap is missing (it plays no part in the mean
       moving range) and no rule window (trend, 2-of-3, run) spans it.
 
-    Any other columns are passed through untouched.
+    Required columns are cast to these types; any other columns pass through
+    untouched, except that output column names replace input columns of the same name.
 
     ``settings``, one row per series: ``series``; ``direction`` (Int8: +1 increase,
     -1 decrease, 0 neutral); ``target`` (Float64, null for none);

@@ -53,24 +53,19 @@ class Aggregation(models.TextChoices):
     CUMULATIVE = "cumulative", "Cumulative year to date"
 
 
-UnitChoices = models.TextChoices(
-    "UnitChoices",
-    [
-        (unit.name, (unit.value, label))
-        for unit, label in [
-            (Unit.NUMBER, "Number"),
-            (Unit.PERCENTAGE, "Percentage"),
-            (Unit.RATE_PER_1000, "Rate per 1,000"),
-            (Unit.RATE_PER_10000, "Rate per 10,000"),
-            (Unit.RATE_PER_100000, "Rate per 100,000"),
-            (Unit.MONEY, "Money (£)"),
-            (Unit.RATIO, "Ratio"),
-            (Unit.DAYS, "Days"),
-            (Unit.WEEKS, "Weeks"),
-            (Unit.MILLIONS, "Millions"),
-        ]
-    ],
-)
+class UnitChoices(models.TextChoices):
+    """The engine's units (``outturn.engine.values.Unit``), with labels for forms."""
+
+    NUMBER = Unit.NUMBER.value, "Number"
+    PERCENTAGE = Unit.PERCENTAGE.value, "Percentage"
+    RATE_PER_1000 = Unit.RATE_PER_1000.value, "Rate per 1,000"
+    RATE_PER_10000 = Unit.RATE_PER_10000.value, "Rate per 10,000"
+    RATE_PER_100000 = Unit.RATE_PER_100000.value, "Rate per 100,000"
+    MONEY = Unit.MONEY.value, "Money (£)"
+    RATIO = Unit.RATIO.value, "Ratio"
+    DAYS = Unit.DAYS.value, "Days"
+    WEEKS = Unit.WEEKS.value, "Weeks"
+    MILLIONS = Unit.MILLIONS.value, "Millions"
 
 
 class Indicator(models.Model):

@@ -17,9 +17,7 @@ code_validator = RegexValidator(
 
 def code_field(**kwargs: Any) -> Any:
     """A short unique code, used in URLs, imports and commands."""
-    return models.CharField(
-        max_length=30, unique=True, validators=[code_validator], **kwargs
-    )
+    return models.CharField(max_length=30, unique=True, validators=[code_validator], **kwargs)
 
 
 class Organisation(models.Model):

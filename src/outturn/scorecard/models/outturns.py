@@ -33,7 +33,8 @@ class Outturn(models.Model):
     denominator = ExactDecimalField(null=True, blank=True)
     secondary_value = ExactDecimalField(null=True, blank=True)
     note = models.TextField(
-        blank=True, help_text="Commentary for committee reports: what the figure means, why it moved."
+        blank=True,
+        help_text="Commentary for committee reports: what the figure means, why it moved.",
     )
     state = models.CharField(
         max_length=20, choices=OutturnState.choices, default=OutturnState.DRAFT
@@ -65,8 +66,7 @@ class Outturn(models.Model):
                 condition=models.Q(state__in=OutturnState.values), name="outturn_state_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(state__in=["draft", "returned"])
-                | models.Q(value__isnull=False),
+                condition=models.Q(state__in=["draft", "returned"]) | models.Q(value__isnull=False),
                 name="outturn_value_required_once_submitted",
             ),
             models.CheckConstraint(

@@ -86,7 +86,9 @@ class Target(models.Model):
     band_low = ExactDecimalField(null=True, blank=True)
     band_high = ExactDecimalField(null=True, blank=True)
     basis = models.CharField(
-        max_length=200, blank=True, help_text="Where the target comes from, e.g. 'National average'."
+        max_length=200,
+        blank=True,
+        help_text="Where the target comes from, e.g. 'National average'.",
     )
     benchmark = models.ForeignKey(
         Benchmark,
@@ -120,7 +122,10 @@ class Target(models.Model):
                         band_high__isnull=False,
                     )
                     | models.Q(
-                        kind="none", value__isnull=True, band_low__isnull=True, band_high__isnull=True
+                        kind="none",
+                        value__isnull=True,
+                        band_low__isnull=True,
+                        band_high__isnull=True,
                     )
                 ),
                 name="target_fields_match_kind",
@@ -130,7 +135,8 @@ class Target(models.Model):
                 condition=models.Q(band_low__isnull=True)
                 | models.Q(
                     LessThanOrEqual(
-                        Cast("band_low", models.FloatField()), Cast("band_high", models.FloatField())
+                        Cast("band_low", models.FloatField()),
+                        Cast("band_high", models.FloatField()),
                     )
                 ),
                 name="target_band_low_not_above_high",
