@@ -58,7 +58,7 @@ DATA_DIR = Path(os.environ.get("OUTTURN_DATA_DIR", "outturn-data")).resolve()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
-COUNCIL_NAME = os.environ.get("OUTTURN_COUNCIL_NAME", "Outturn demo council")
+COUNCIL_NAME = os.environ.get("OUTTURN_COUNCIL_NAME", "")
 COUNCIL_LOGO_URL = os.environ.get("OUTTURN_COUNCIL_LOGO_URL", "")
 
 INSTALLED_APPS = [

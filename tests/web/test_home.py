@@ -97,3 +97,20 @@ def test_empty_council_says_nothing_is_published(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert "No outturns have been published yet." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_council_name_comes_from_the_register_and_demo_data_is_marked(
+    client: Client, settings: object
+) -> None:
+    from outturn.scorecard.models import Organisation
+
+    settings.COUNCIL_NAME = ""  # type: ignore[attr-defined]
+    Organisation.objects.create(
+        code="WCC", name="Wessex Coast Council", kind="council", is_demo=True
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "Wessex Coast Council" in html
+    assert "This is a demonstration council" in html
