@@ -879,9 +879,7 @@ CHILDREN_INDICATORS = (
     ),
     IndicatorSpec(
         code="CS14",
-        title=(
-            "Reduce the percentage of primary pupils who are permanently excluded from school"
-        ),
+        title=("Reduce the percentage of primary pupils who are permanently excluded from school"),
         description=(
             "Permanent exclusions from primary schools during the term, as a percentage of "
             "primary pupils on roll."

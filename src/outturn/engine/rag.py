@@ -12,12 +12,13 @@ of zero has no tolerance at all. For a band the relative tolerance is taken from
 edge that was missed.
 
 Every comparison is exact. The one-at-a-time functions work in rationals; the frame
-functions work on Polars decimals, multiply at a scale wide enough to hold the exact
-product, and fall back to the rational path when a number is too large for 38 digits.
+functions compare whole-number mantissas at a common scale in integers wide enough for
+every intermediate result, and fall back to rationals when no integer type is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
@@ -107,6 +108,8 @@ class Allowance:
 Tolerance = Allowance
 NO_TOLERANCE = Allowance()
 
+_OVERFLOW = (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError)
+
 
 def rate(
     value: Number | None,
@@ -117,7 +120,7 @@ def rate(
     band: tuple[Number, Number] | None = None,
 ) -> Rag:
     """The RAG rating of one value. A band, when given, is used instead of ``target``."""
-    if value is None or polarity is Polarity.NONE or (target is None and band is None):
+    if value is None or polarity is Polarity.NONE:
         return Rag.NOT_RATED
     outturn = Fraction(value)
     if band is not None:
@@ -126,12 +129,13 @@ def rate(
             return Rag.GREEN
         edge = low if outturn < low else high
         miss = abs(outturn - edge)
-    else:
-        assert target is not None
+    elif target is not None:
         edge = Fraction(target)
         miss = (edge - outturn) * polarity.sign
         if miss <= 0:
             return Rag.GREEN
+    else:
+        return Rag.NOT_RATED
     return Rag.AMBER if miss <= tolerance.amount(edge) else Rag.RED
 
 
@@ -149,7 +153,13 @@ RATE_COLUMNS = (
 """The columns ``rate_frame`` reads. Numbers are Decimal (nullable), polarity Int8 (+1,
 -1, 0), tolerance_kind Int8 (AllowanceKind codes)."""
 
-_OVERFLOW = (pl.exceptions.ComputeError, pl.exceptions.InvalidOperationError)
+RATE_NUMBERS = ("value", "target", "band_low", "band_high", "tolerance_value")
+
+RAG_LABELS = pl.Series("rag", [rag.value for rag in Rag], dtype=RAG_DTYPE)
+"""Rag codes (0 green, 1 amber, 2 red, 3 not rated) to their Enum labels, by gather."""
+
+_INT64_LIMIT = 2**62
+_INT128_LIMIT = 2**126
 
 
 def places(number: Decimal) -> int:
@@ -167,74 +177,139 @@ def decimal_scale(dtype: pl.DataType) -> int:
     raise TypeError(f"expected a decimal column, not {dtype}")
 
 
-def allowance_expr(
-    kind: pl.Expr, amount: pl.Expr, base: pl.Expr, *, scale: int
-) -> pl.Expr:
-    """An allowance in the indicator's units, exactly.
+@dataclass(frozen=True)
+class Mantissas:
+    """Decimal columns as whole numbers at one scale: value = mantissa / 10**scale.
 
-    ``scale`` must be at least the sum of the scales of ``amount`` and ``base``: both are
-    widened to it before multiplying, so the product is exact (Polars raises rather than
-    round when it would not fit).
+    ``bound`` is at least the magnitude of every mantissa, and ``dtype`` (Int64 or
+    Int128) holds every intermediate result the caller declared, so integer arithmetic
+    on ``frame`` is exact.
     """
-    wide = pl.Decimal(MAX_DECIMAL_DIGITS, scale)
-    relative = pl.when(kind == AllowanceKind.RELATIVE).then(amount).cast(wide)
-    return (
-        pl.when(kind == AllowanceKind.RELATIVE)
-        .then(relative * base.abs().cast(wide))
-        .otherwise(amount.cast(wide))
+
+    frame: pl.DataFrame
+    scale: int
+    bound: int
+    dtype: pl.DataType
+
+
+def rag_headroom(bound: int, scale: int) -> int:
+    """The largest intermediate of rag_code_expr: a miss times 10**scale, or a product."""
+    return max(2 * bound * 10**scale, bound * bound)
+
+
+def difference_headroom(bound: int, scale: int) -> int:
+    """The largest intermediate of a difference of two numbers."""
+    return 2 * bound
+
+
+def mantissas(
+    frame: pl.DataFrame, columns: Sequence[str], headroom: Callable[[int, int], int]
+) -> Mantissas | None:
+    """``columns`` of ``frame`` as integer mantissas at their largest scale.
+
+    ``headroom(bound, scale)`` is the largest intermediate the caller will compute; the
+    columns come back as Int64 when that fits, Int128 when only that fits, and None when
+    neither does.
+    """
+    scales = {name: decimal_scale(frame.schema[name]) for name in columns}
+    scale = max(scales.values(), default=0)
+    raw = frame.select(
+        pl.col(name).to_physical()
+        if isinstance(frame.schema[name], pl.Decimal)
+        else pl.col(name).cast(pl.Int128)
+        for name in columns
     )
+    extremes = raw.select(
+        *(pl.col(name).min().alias(f"{name}_min") for name in columns),
+        *(pl.col(name).max().alias(f"{name}_max") for name in columns),
+    ).row(0)
+    widen = [10 ** (scale - scales[name]) for name in columns] * 2
+    bound = max(
+        (abs(int(x)) * factor for x, factor in zip(extremes, widen, strict=True) if x is not None),
+        default=0,
+    )
+    largest = headroom(bound, scale)
+    if largest < _INT64_LIMIT:
+        dtype: pl.DataType = pl.Int64()
+    elif largest < _INT128_LIMIT:
+        dtype = pl.Int128()
+    else:
+        return None
+    ints = raw.select(
+        pl.col(name).cast(dtype) * pl.lit(10 ** (scale - scales[name]), dtype)
+        if scales[name] != scale
+        else pl.col(name).cast(dtype)
+        for name in columns
+    )
+    return Mantissas(ints, scale, bound, dtype)
 
 
-def _rag_expr(schema: pl.Schema) -> pl.Expr:
-    value, target = pl.col("value"), pl.col("target")
-    low, high = pl.col("band_low"), pl.col("band_high")
+def rag_code_expr(scale: int, dtype: pl.DataType) -> pl.Expr:
+    """Rag codes (indices into RAG_LABELS) from the RATE_COLUMNS as integer mantissas.
+
+    Exact when ``dtype`` holds 2 * bound * 10**scale and bound**2 (see Mantissas).
+    """
+    value, target = pl.col("value").cast(dtype), pl.col("target").cast(dtype)
+    low, high = pl.col("band_low").cast(dtype), pl.col("band_high").cast(dtype)
+    allowed = pl.col("tolerance_value").cast(dtype)
     polarity = pl.col("polarity")
     has_band = low.is_not_null()
-    base_scale = max(decimal_scale(schema[name]) for name in ("target", "band_low", "band_high"))
-    edge = pl.when(has_band).then(pl.when(value < low).then(low).otherwise(high)).otherwise(target)
+    below_band = value < low
+    edge = pl.when(has_band).then(pl.when(below_band).then(low).otherwise(high)).otherwise(target)
     miss = (
         pl.when(has_band)
-        .then(pl.when(value < low).then(low - value).otherwise(value - high))
+        .then(pl.when(below_band).then(low - value).otherwise(value - high))
         .when(polarity == 1)
         .then(target - value)
         .otherwise(value - target)
     )
-    allowed = allowance_expr(
-        pl.col("tolerance_kind"),
-        pl.col("tolerance_value"),
-        edge,
-        scale=base_scale + decimal_scale(schema["tolerance_value"]),
+    ten_to_scale = pl.lit(10**scale, dtype=dtype)
+    within = (
+        pl.when(pl.col("tolerance_kind") == AllowanceKind.RELATIVE)
+        .then(miss * ten_to_scale <= allowed * edge.abs())
+        .otherwise(miss <= allowed)
     )
     return (
         pl.when(value.is_null() | (polarity == 0) | (target.is_null() & ~has_band))
-        .then(pl.lit(Rag.NOT_RATED.value))
+        .then(pl.lit(3, pl.UInt32))
         .when(miss <= 0)
-        .then(pl.lit(Rag.GREEN.value))
-        .when(miss <= allowed)
-        .then(pl.lit(Rag.AMBER.value))
-        .otherwise(pl.lit(Rag.RED.value))
-        .cast(RAG_DTYPE)
+        .then(pl.lit(0, pl.UInt32))
+        .when(within)
+        .then(pl.lit(1, pl.UInt32))
+        .otherwise(pl.lit(2, pl.UInt32))
     )
 
 
 def rate_frame(frame: pl.DataFrame) -> pl.Series:
-    """The RAG of every row of ``frame`` (see RATE_COLUMNS), as an Enum series ``rag``."""
-    try:
-        return frame.select(_rag_expr(frame.schema).alias("rag")).to_series()
-    except _OVERFLOW:
-        return pl.Series(
-            "rag",
-            [
-                rate(
-                    value,
-                    target,
-                    polarity=Polarity.from_sign(polarity),
-                    tolerance=Allowance(AllowanceKind(kind), amount),
-                    band=None if low is None else (low, high),
-                ).value
-                for value, target, low, high, polarity, kind, amount in frame.select(
-                    RATE_COLUMNS
-                ).iter_rows()
-            ],
-            dtype=RAG_DTYPE,
-        )
+    """The RAG of every row of ``frame`` (see RATE_COLUMNS), as an Enum series ``rag``.
+
+    The numbers are compared as whole-number mantissas at a common scale, in 64-bit
+    integers when every intermediate fits and 128-bit ones otherwise; numbers too large
+    even for those are rated one by one in rationals.
+    """
+    numbers = mantissas(frame, RATE_NUMBERS, rag_headroom)
+    if numbers is None:
+        return _rate_rows(frame)
+    codes = numbers.frame.with_columns(frame["polarity"], frame["tolerance_kind"]).select(
+        rag_code_expr(numbers.scale, numbers.dtype)
+    )
+    return RAG_LABELS.gather(codes.to_series())
+
+
+def _rate_rows(frame: pl.DataFrame) -> pl.Series:
+    return pl.Series(
+        "rag",
+        [
+            rate(
+                value,
+                target,
+                polarity=Polarity.from_sign(polarity),
+                tolerance=Allowance(AllowanceKind(kind), amount),
+                band=None if low is None else (low, high),
+            ).value
+            for value, target, low, high, polarity, kind, amount in frame.select(
+                RATE_COLUMNS
+            ).iter_rows()
+        ],
+        dtype=RAG_DTYPE,
+    )

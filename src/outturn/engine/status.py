@@ -22,32 +22,40 @@ Decisions worth knowing:
   period starts a new group at the first point at or after it. The SPC target defaults to
   the latest point's value target (none when it has a band) and the improvement direction
   to the polarity's.
-* Decimal columns hold at most 38 digits: in one batch, the digits before the point of the
+* Comparisons with targets, tolerances, thresholds and margins are exact: the decimals
+  become whole-number mantissas at a common scale, compared in 64-bit integers (128-bit
+  when the numbers need it, rationals beyond that). Only SPC works in floats.
+* Decimal columns hold at most 37 digits: in one batch, the digits before the point of the
   largest number plus the digits after the point of the most precise one. A batch that does
   not fit is assessed series by series; a single series that does not fit is refused with a
-  ``ValueError``.
+  ``DecimalRangeError`` (a ``ValueError``).
+* The exception decision and the forecast are described in ``exception_rules`` and
+  ``forecast``; the forecast is rated with the tolerance in force for the latest period.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
 from outturn.engine import spc as spc_engine
-from outturn.engine.spc.batch import MIN_FIX_AFTER_N_POINTS
 from outturn.engine.benchmarks import (
     PeerRank,
     Position,
     position_expr,
     rank_frame,
 )
-from outturn.engine.direction import Direction, direction_expr
+from outturn.engine.direction import (
+    DIRECTION_LABELS,
+    Direction,
+    direction_code_expr,
+    directions_frame,
+)
 from outturn.engine.exception_rules import (
     ExceptionFacts,
     ExceptionKind,
@@ -58,23 +66,29 @@ from outturn.engine.exception_rules import (
     decide_frame,
 )
 from outturn.engine.forecast import Forecast, forecast_year_end, year_position
-from outturn.engine.periods import Period, PeriodError, periods_between
+from outturn.engine.periods import Period, PeriodError, PeriodKind, periods_between
 from outturn.engine.rag import (
     MAX_DECIMAL_DIGITS,
     NO_TOLERANCE,
+    RAG_LABELS,
+    RATE_NUMBERS,
     Allowance,
     AllowanceKind,
     Polarity,
     Rag,
     decimal_scale,
-    places,
+    mantissas,
+    rag_code_expr,
+    rag_headroom,
     rate_frame,
 )
+from outturn.engine.spc.batch import MIN_FIX_AFTER_N_POINTS
 
 __all__ = [
     "Aggregation",
     "BenchmarkInput",
     "ComparatorStatus",
+    "DecimalRangeError",
     "ExceptionFacts",
     "ExceptionRules",
     "LatestStatus",
@@ -372,20 +386,37 @@ class PeriodTable:
             seen.update(periods_between(min(same_kind), max(same_kind)))
         self.periods: tuple[Period, ...] = tuple(sorted(seen))
         self.index: dict[Period, int] = {period: i for i, period in enumerate(self.periods)}
+        ordinal: dict[Period, int] = {}
+        counts: dict[str, int] = {}
+        for period in self.periods:
+            ordinal[period] = counts.get(period.kind, 0)
+            counts[period.kind] = ordinal[period] + 1
+        years_before = [self._linked(p, Period.year_before) for p in self.periods]
         self.frame = pl.DataFrame(
             {
                 "period": range(len(self.periods)),
-                "previous": [self._find(p, -1) for p in self.periods],
-                "year_before": [self._find(p, -12) for p in self.periods],
+                "previous": [self._linked(p, Period.previous) for p in self.periods],
+                "year_before": years_before,
+                # How many periods of its kind back the year before is: a series with no
+                # gaps has its value that many rows up.
+                "year_back": [
+                    None if other is None else ordinal[p] - ordinal[self.periods[other]]
+                    for p, other in zip(self.periods, years_before, strict=True)
+                ],
             },
-            schema={"period": pl.Int64, "previous": pl.Int64, "year_before": pl.Int64},
+            schema={
+                "period": pl.Int64,
+                "previous": pl.Int64,
+                "year_before": pl.Int64,
+                "year_back": pl.Int64,
+            },
         )
-        self._between = lru_cache(maxsize=None)(self._between_uncached)
+        self._spans: dict[tuple[int, int], tuple[int, ...]] = {}
 
-    def _find(self, period: Period, step: int) -> int | None:
+    def _linked(self, period: Period, link: Callable[[Period], Period]) -> int | None:
         try:
-            other = period.previous() if step == -1 else period.year_before()
-        except PeriodError:
+            other = link(period)
+        except PeriodError:  # before the first year a period may start in
             return None
         return self.index.get(other)
 
@@ -397,17 +428,24 @@ class PeriodTable:
 
     def between(self, first: int, last: int) -> tuple[int, ...]:
         """Numbers of the calendar periods from ``first`` to ``last`` inclusive."""
-        return self._between(first, last)  # type: ignore[no-any-return]
-
-    def _between_uncached(self, first: int, last: int) -> tuple[int, ...]:
-        return tuple(
-            self.index[p] for p in periods_between(self.periods[first], self.periods[last])
-        )
+        span = self._spans.get((first, last))
+        if span is None:
+            span = tuple(
+                self.index[p] for p in periods_between(self.periods[first], self.periods[last])
+            )
+            self._spans[first, last] = span
+        return span
 
 
 @dataclass(frozen=True)
 class SeriesFrames:
-    """The status engine's input as frames (schemas above)."""
+    """The status engine's input as frames (schemas above).
+
+    Every period column holds numbers from ``periods``; every ``series`` column numbers
+    from the series frame. The points of one series must all be of one kind of period and
+    no period may appear twice in a series (``SeriesInput`` checks both; here only the
+    second is checked). Points need not be sorted.
+    """
 
     periods: PeriodTable
     points: pl.DataFrame
@@ -422,15 +460,15 @@ class SeriesFrames:
 class StatusFrames:
     """The status engine's output as frames; period columns are PeriodTable numbers.
 
-    * ``points``: series, period, rag, direction_previous, direction_year, in (series,
-      period) order;
+    * ``points``: series, period, row (the point's row in the input frame), rag,
+      direction_previous, direction_year, in (series, period) order;
     * ``missing``: series, period;
     * ``latest``: one row per series with points: series, period, rag,
       direction_previous, direction_year, forecast_rag, exception, reasons;
     * ``forecasts``: series number -> Forecast, for series that have one;
     * ``comparators``: series, entry, group, period, value, position;
     * ``peers``: series, entry, group, period, value (ours), rank, of, quartile;
-    * ``spc_points``: series, period, value (Float64), mean, lpl, upl,
+    * ``spc_points``: series, period, row, value (Float64), mean, lpl, upl,
       special_cause_type, point_type;
     * ``spc_series``: series, variation_icon, assurance_icon, provisional;
     * ``spc_groups``: series, start, end (periods, inclusive), mean, lpl, upl,
@@ -453,17 +491,28 @@ class DecimalRangeError(ValueError):
 
 
 def _decimal_column(name: str, values: Sequence[Decimal | None]) -> pl.Series:
+    """A decimal column holding ``values`` exactly, at the scale of the most precise.
+
+    Polars turns a number that does not fit its column into null without a word, so the
+    digits are counted first.
+    """
     scale = 0
     whole_digits = 1
     for value in values:
         if value is not None:
-            scale = max(scale, places(value))
-            whole_digits = max(whole_digits, value.adjusted() + 1)
+            _, digits, exponent = value.as_tuple()
+            if not isinstance(exponent, int):
+                raise ValueError(f"{name}: {value} is not a finite number")
+            scale = max(scale, -exponent)
+            whole_digits = max(whole_digits, len(digits) + exponent)
     if scale + whole_digits > MAX_DECIMAL_DIGITS - 1:
         raise DecimalRangeError(
             f"{name}: these numbers need more than {MAX_DECIMAL_DIGITS - 1} digits together"
         )
-    return pl.Series(name, values, dtype=_decimal(scale))
+    column = pl.Series(name, values, dtype=pl.Decimal) if scale or whole_digits > 1 else None
+    if column is None or column.dtype != _decimal(scale):
+        column = pl.Series(name, values, dtype=_decimal(scale))
+    return column
 
 
 def series_frames(series: Sequence[SeriesInput]) -> SeriesFrames:
@@ -588,11 +637,11 @@ def series_frames(series: Sequence[SeriesInput]) -> SeriesFrames:
 
 
 def _rows_frame(
-    rows: list[tuple[object, ...]], schema: Mapping[str, pl.DataType], *, decimal_at: int
+    rows: Sequence[tuple[Any, ...]], schema: Mapping[str, pl.DataType], *, decimal_at: int
 ) -> pl.DataFrame:
     names = list(schema)
     columns = [
-        _decimal_column(name, [row[i] for row in rows])  # type: ignore[misc]
+        _decimal_column(name, [row[i] for row in rows])
         if i == decimal_at
         else pl.Series(name, [row[i] for row in rows], dtype=schema[name])
         for i, name in enumerate(names)
@@ -612,21 +661,7 @@ def assess_frames(inputs: SeriesFrames, rules: ExceptionRules = DEFAULT_RULES) -
     points = _prepared_points(inputs.points, series, table)
 
     lookup = _KeyLookup(points, len(table))
-    points = points.with_columns(
-        lookup.value_at(pl.col("previous")).alias("previous_value"),
-        lookup.value_at(pl.col("year_before")).alias("year_before_value"),
-    )
-    rag = rate_frame(points)
-    threshold, polarity = pl.col("direction_threshold"), pl.col("polarity")
-    points = points.with_columns(
-        rag,
-        direction_expr(pl.col("value"), pl.col("previous_value"), polarity, threshold).alias(
-            "direction_previous"
-        ),
-        direction_expr(pl.col("value"), pl.col("year_before_value"), polarity, threshold).alias(
-            "direction_year"
-        ),
-    )
+    points = pl.concat([points, _rate_and_travel(points, lookup)], how="horizontal")
 
     last_of_series = (pl.col("series") != pl.col("series").shift(-1)).fill_null(True)
     latest = points.filter(last_of_series)
@@ -647,7 +682,7 @@ def assess_frames(inputs: SeriesFrames, rules: ExceptionRules = DEFAULT_RULES) -
 
     return StatusFrames(
         points=points.select(
-            "series", "period", "rag", "direction_previous", "direction_year"
+            "series", "period", "row", "rag", "direction_previous", "direction_year"
         ),
         missing=_missing(points, table),
         latest=latest.select(
@@ -669,6 +704,64 @@ def assess_frames(inputs: SeriesFrames, rules: ExceptionRules = DEFAULT_RULES) -
     )
 
 
+_NUMBERS = (*RATE_NUMBERS, "direction_threshold")
+_EARLIER = {"direction_previous": "previous_value", "direction_year": "year_before_value"}
+
+
+def _rate_and_travel(points: pl.DataFrame, lookup: _KeyLookup) -> pl.DataFrame:
+    """rag, direction_previous and direction_year for every point, exactly.
+
+    The numbers are turned into whole-number mantissas once, and RAG and directions are
+    worked out in 64-bit integers (128-bit when needed); numbers too large for those are
+    rated one at a time in rationals.
+    """
+    year_slots = lookup.year_before_slots()
+    numbers = mantissas(points, _NUMBERS, rag_headroom)
+    if numbers is None:
+        exact = points.with_columns(*_earlier_values(year_slots))
+        return pl.concat(
+            [rate_frame(exact).to_frame(), directions_frame(exact, _EARLIER)], how="horizontal"
+        )
+    links = points.select("series", "period", "previous", "year_before", "_key")
+    ints = pl.concat(
+        [
+            numbers.frame,
+            links,
+            points.select("polarity", "tolerance_kind"),
+        ],
+        how="horizontal",
+    ).with_columns(*_earlier_values(year_slots))
+    polarity, threshold = pl.col("polarity"), pl.col("direction_threshold")
+    codes = ints.select(
+        rag_code_expr(numbers.scale, numbers.dtype).alias("rag"),
+        *(
+            direction_code_expr(pl.col("value"), pl.col(column), polarity, threshold).alias(name)
+            for name, column in _EARLIER.items()
+        ),
+    )
+    return pl.DataFrame(
+        [
+            RAG_LABELS.gather(codes["rag"]),
+            *(DIRECTION_LABELS.gather(codes[name]).alias(name) for name in _EARLIER),
+        ]
+    )
+
+
+def _earlier_values(year_slots: pl.Series) -> tuple[pl.Expr, pl.Expr]:
+    """The value of the previous period and of the same period a year before.
+
+    Points are in (series, period) order and a series has one kind of period, so the
+    previous period, when it has a point, is on the row above.
+    """
+    follows = (pl.col("series") == pl.col("series").shift(1)) & (
+        pl.col("period").shift(1) == pl.col("previous")
+    )
+    return (
+        pl.when(follows).then(pl.col("value").shift(1)).alias("previous_value"),
+        pl.col("value").gather(year_slots).alias("year_before_value"),
+    )
+
+
 def _checked_series(frame: pl.DataFrame) -> pl.DataFrame:
     missing = [name for name in SERIES_SCHEMA if name not in frame.columns]
     if missing:
@@ -678,9 +771,7 @@ def _checked_series(frame: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
-def _prepared_points(
-    frame: pl.DataFrame, series: pl.DataFrame, table: PeriodTable
-) -> pl.DataFrame:
+def _prepared_points(frame: pl.DataFrame, series: pl.DataFrame, table: PeriodTable) -> pl.DataFrame:
     """Points in (series, period) order, with their series' settings and calendar links."""
     missing = [name for name in POINT_SCHEMA if name not in frame.columns]
     if missing:
@@ -696,24 +787,38 @@ def _prepared_points(
     ):
         raise ValueError("a point refers to a series or period that is not in the frames")
     key = pl.col("series") * len(table) + pl.col("period")
-    points = points.with_columns(key.alias("_key"))
+    points = points.with_columns(
+        key.alias("_key"), pl.int_range(pl.len(), dtype=pl.Int64).alias("row")
+    )
     if not points["_key"].is_sorted():
         points = points.sort("_key")
     if points.select((pl.col("_key") == pl.col("_key").shift(1)).any()).item():
         raise ValueError("a series has more than one point for a period")
 
-    sid = points["series"]
-    period = points["period"]
-    own_kind = pl.col("tolerance_kind").is_not_null()
     tolerance_scale = max(
         decimal_scale(points.schema["tolerance_value"]),
         decimal_scale(series.schema["tolerance_value"]),
     )
+    try:
+        return _with_series_settings(points, series, table, tolerance_scale)
+    except _OVERFLOW:
+        raise DecimalRangeError(
+            f"tolerances need more than {MAX_DECIMAL_DIGITS} digits at one scale"
+        ) from None
+
+
+def _with_series_settings(
+    points: pl.DataFrame, series: pl.DataFrame, table: PeriodTable, tolerance_scale: int
+) -> pl.DataFrame:
+    sid = points["series"]
+    period = points["period"]
+    own_kind = pl.col("tolerance_kind").is_not_null()
     return points.with_columns(
         series["polarity"].gather(sid).alias("polarity"),
         series["direction_threshold"].gather(sid).alias("direction_threshold"),
         table.frame["previous"].gather(period).alias("previous"),
         table.frame["year_before"].gather(period).alias("year_before"),
+        table.frame["year_back"].gather(period).alias("year_back"),
         pl.when(own_kind)
         .then(pl.col("tolerance_kind"))
         .otherwise(series["tolerance_kind"].gather(sid))
@@ -726,43 +831,62 @@ def _prepared_points(
 
 
 class _KeyLookup:
-    """Find a series' point for a period by binary search on the sorted (series, period) key."""
+    """Find a series' point for a period in points sorted by their (series, period) key."""
 
     def __init__(self, points: pl.DataFrame, period_count: int) -> None:
         self.points = points
         self.period_count = period_count
 
-    def value_at(self, period: pl.Expr) -> pl.Expr:
-        """The value of this row's series at ``period`` (a column of period numbers)."""
-        wanted = (pl.col("series") * self.period_count + period).fill_null(-1)
-        slot = pl.col("_key").search_sorted(wanted).cast(pl.Int64)
-        height = max(self.points.height, 1)
-        slot = pl.min_horizontal(slot, pl.lit(height - 1))
-        hit = pl.col("_key").gather(slot) == wanted
-        return pl.when(hit).then(pl.col("value").gather(slot))
+    def slots(self, series: pl.Series, period: pl.Series) -> pl.Series:
+        """The row of each (series, period) pair, null where there is no point."""
+        if self.points.height == 0:
+            return pl.Series("slot", [None] * len(series), dtype=pl.Int64)
+        key = self.points["_key"]
+        wanted = series * self.period_count + period
+        slot = key.search_sorted(wanted.fill_null(-1)).cast(pl.Int64).clip(0, key.len() - 1)
+        return pl.select(pl.when(key.gather(slot) == wanted).then(slot)).to_series().alias("slot")
+
+    def year_before_slots(self) -> pl.Series:
+        """The row of each point's same period a year before, null where there is none.
+
+        Tried first where it would be if the series had no gaps, then by search.
+        """
+        points = self.points
+        height = points.height
+        if height == 0:
+            return pl.Series("slot", [], dtype=pl.Int64)
+        key = points["_key"]
+        wanted = points["series"] * self.period_count + points["year_before"]
+        guess = (pl.int_range(height, dtype=pl.Int64, eager=True) - points["year_back"]).clip(
+            0, height - 1
+        )
+        hit = (key.gather(guess) == wanted).fill_null(False)
+        slots = pl.select(pl.when(hit).then(guess)).to_series()
+        unsure = (~hit & wanted.is_not_null()).arg_true()
+        if unsure.len():
+            found = self.slots(
+                points["series"].gather(unsure), points["year_before"].gather(unsure)
+            )
+            slots = slots.scatter(unsure, found)
+        return slots.alias("slot")
 
     def values_for(self, series: pl.Series, period: pl.Series) -> pl.Series:
         """The value of each (series, period) pair, null where there is no point."""
-        if self.points.height == 0:
-            return pl.Series("value", [None] * len(series), dtype=self.points.schema["value"])
-        wanted = (series * self.period_count + period).fill_null(-1)
-        slot = self.points["_key"].search_sorted(wanted).clip(0, self.points.height - 1)
-        hit = self.points["_key"].gather(slot) == wanted
-        found = self.points["value"].gather(slot)
-        return pl.select(pl.when(hit).then(found)).to_series().alias("value")
+        return self.points["value"].gather(self.slots(series, period)).alias("value")
 
 
 def _spc(
     points: pl.DataFrame, latest: pl.DataFrame, series: pl.DataFrame, rebases: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     valued = points.filter(pl.col("value").is_not_null()).select(
-        "series", "period", "previous", "value"
+        "series", "period", "row", "previous", "value"
     )
     same_series = pl.col("series") == pl.col("series").shift(1)
     chart = valued.select(
         pl.col("series"),
         pl.col("period").alias("idx"),
         pl.col("period"),
+        pl.col("row"),
         pl.col("value").cast(pl.Float64),
         (same_series & (pl.col("period").shift(1) != pl.col("previous")).fill_null(True))
         .fill_null(False)
@@ -799,14 +923,13 @@ def _spc(
             }
         )
     else:
-        spc_points, spc_series = spc_engine.analyse_frame(
-            chart, settings.filter(pl.col("series").is_in(chart["series"].unique().implode()))
-        )
+        spc_points, spc_series = spc_engine.analyse_frame(chart, settings)
     spc_groups = _spc_groups(spc_points, spc_series)
     return (
         spc_points.select(
             "series",
             "period",
+            "row",
             "value",
             "mean",
             "lpl",
@@ -821,8 +944,9 @@ def _spc(
 
 def _rebase_groups(valued: pl.DataFrame, rebases: pl.DataFrame) -> pl.Series:
     """For each valued point, how many of its series' rebase periods fall at or before it."""
+    zeros = pl.zeros(valued.height, pl.Int64, eager=True).alias("group")
     if rebases.height == 0:
-        return pl.Series("group", [0] * valued.height, dtype=pl.Int64)
+        return zeros
     marks = rebases.select(
         pl.col("series").cast(pl.Int64), pl.col("period").cast(pl.Int64).alias("rebase")
     ).unique()
@@ -833,10 +957,7 @@ def _rebase_groups(valued: pl.DataFrame, rebases: pl.DataFrame) -> pl.Series:
         .group_by("_row")
         .len()
     )
-    return (
-        pl.Series("group", [0] * valued.height, dtype=pl.Int64)
-        .scatter(counted["_row"], counted["len"].cast(pl.Int64))
-    )
+    return zeros.scatter(counted["_row"], counted["len"].cast(pl.Int64))
 
 
 def _spc_groups(spc_points: pl.DataFrame, spc_series: pl.DataFrame) -> pl.DataFrame:
@@ -852,14 +973,14 @@ def _spc_groups(spc_points: pl.DataFrame, spc_series: pl.DataFrame) -> pl.DataFr
     }
     if spc_series.height == 0:
         return pl.DataFrame(schema=schema)
-    first_rows = (
-        spc_points.with_row_index("_row")
-        .group_by("series", maintain_order=True)
-        .agg(pl.col("_row").first().cast(pl.Int64).alias("_first"))
+    # analyse_frame lists series in the order of its points, so the n-th series starts
+    # at the n-th change of series.
+    new_series = (pl.col("series") != pl.col("series").shift(1)).fill_null(True)
+    first_rows = spc_points.select(
+        pl.int_range(pl.len(), dtype=pl.Int64).filter(new_series).alias("_first")
     )
     groups = (
-        spc_series.select("series", "groups")
-        .join(first_rows, on="series", how="left", maintain_order="left")
+        pl.concat([spc_series.select("series", "groups"), first_rows], how="horizontal")
         .explode("groups")
         .unnest("groups")
     )
@@ -878,17 +999,24 @@ def _spc_groups(spc_points: pl.DataFrame, spc_series: pl.DataFrame) -> pl.DataFr
 def _latest_spc_facts(
     latest: pl.DataFrame, spc_points: pl.DataFrame, spc_series: pl.DataFrame
 ) -> pl.DataFrame:
-    point_types = spc_points.select("series", "period", "point_type")
-    return latest.join(
-        point_types, on=["series", "period"], how="left", maintain_order="left"
-    ).join(
-        spc_series.select(
-            "series", "assurance_icon", pl.col("provisional").alias("spc_provisional")
-        ),
-        on="series",
-        how="left",
-        maintain_order="left",
+    """The latest period's point type (when it has a value), assurance and provisional flag."""
+    last_charted = (pl.col("series") != pl.col("series").shift(-1)).fill_null(True)
+    charted = spc_points.filter(last_charted).select(
+        "series", pl.col("period").alias("_charted"), "point_type"
     )
+    summary = pl.concat(
+        [
+            charted,
+            spc_series.select("assurance_icon", pl.col("provisional").alias("spc_provisional")),
+        ],
+        how="horizontal",
+    )
+    joined = latest.join(summary, on="series", how="left", maintain_order="left")
+    return joined.with_columns(
+        pl.when(pl.col("_charted") == pl.col("period"))
+        .then(pl.col("point_type"))
+        .alias("point_type")
+    ).drop("_charted")
 
 
 def _beats_margin(latest: pl.DataFrame, rules: ExceptionRules) -> pl.Series:
@@ -934,13 +1062,14 @@ def _forecasts(
         return {}
     positions = [year_position(table.periods[number]) for number in candidates["period"]]
 
-    def number_of(period: Period | None) -> int | None:
-        return None if period is None else table.index.get(period)
-
     same_point = pl.Series(
-        [number_of(p and p.same_point_last_year) for p in positions], dtype=pl.Int64
+        [None if p is None else table.index.get(p.same_point_last_year) for p in positions],
+        dtype=pl.Int64,
     )
-    year_end = pl.Series([number_of(p and p.last_year_end) for p in positions], dtype=pl.Int64)
+    year_end = pl.Series(
+        [None if p is None else table.index.get(p.last_year_end) for p in positions],
+        dtype=pl.Int64,
+    )
     last_year_ytd = lookup.values_for(candidates["series"], same_point).to_list()
     last_year_total = lookup.values_for(candidates["series"], year_end).to_list()
     targets: dict[int, dict[Period, Decimal]] = {}
@@ -989,17 +1118,18 @@ def _missing(points: pl.DataFrame, table: PeriodTable) -> pl.DataFrame:
     spans = spans.join(expected, on=["first", "last"], how="left", maintain_order="left")
     # A full span of quarters, months or years has exactly as many points as periods;
     # snapshot dates need not fall on the steps, so those series are always checked.
-    snapshot_ids = [i for i, p in enumerate(table.periods) if p.kind == "snapshot"]
+    snapshot_ids = [i for i, p in enumerate(table.periods) if p.kind is PeriodKind.SNAPSHOT]
     suspect = spans.filter(
         (pl.col("expected").list.len() != pl.col("count")) | pl.col("first").is_in(snapshot_ids)
     )
     if suspect.height == 0:
         return pl.DataFrame(schema=schema)
-    wanted = suspect.select(
-        "series", pl.col("expected").alias("period")
-    ).explode("period")
+    wanted = suspect.select("series", pl.col("expected").alias("period")).explode("period")
     return wanted.join(
-        points.select("series", "period"), on=["series", "period"], how="anti", maintain_order="left"
+        points.select("series", "period"),
+        on=["series", "period"],
+        how="anti",
+        maintain_order="left",
     ).cast(schema)  # type: ignore[arg-type]
 
 
@@ -1021,12 +1151,19 @@ def _peers(peers: pl.DataFrame, series: pl.DataFrame, lookup: _KeyLookup) -> pl.
     entries = peers.with_row_index("_entry").with_columns(
         ours.alias("ours"), series["polarity"].gather(peers["series"]).alias("polarity")
     )
-    exploded = entries.select(
-        "_entry", "ours", "polarity", pl.col("values").alias("peer")
-    ).explode("peer")
+    exploded = entries.select("_entry", "ours", "polarity", pl.col("values").alias("peer")).explode(
+        "peer"
+    )
     ranks = rank_frame(exploded, "_entry")
     return entries.join(ranks, on="_entry", how="left", maintain_order="left").select(
-        "series", "entry", "group", "period", pl.col("ours").alias("value"), "rank", "of", "quartile"
+        "series",
+        "entry",
+        "group",
+        "period",
+        pl.col("ours").alias("value"),
+        "rank",
+        "of",
+        "quartile",
     )
 
 
@@ -1041,11 +1178,11 @@ def assess_series(
         return []
     try:
         frames = series_frames(series)
+        result = assess_frames(frames, rules)
     except DecimalRangeError as error:
         if len(series) == 1:
             raise DecimalRangeError(f"series {series[0].id!r}: {error}") from None
         return [status for one in series for status in assess_series([one], rules)]
-    result = assess_frames(frames, rules)
     return _statuses(series, frames.periods, result)
 
 
@@ -1064,25 +1201,37 @@ def _float(value: float | None) -> float | None:
     return None if value is None or value != value else float(value)
 
 
+_RAGS = {rag.value: rag for rag in Rag}
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+_REASONS = {reason.value: reason for reason in Reason}
+_EXCEPTIONS: dict[str | None, ExceptionKind | None] = {None: None}
+_EXCEPTIONS.update({kind.value: kind for kind in ExceptionKind})
+
+
+class _Rows:
+    """A frame's columns as lists, with each series' run of rows (rows sorted by series)."""
+
+    def __init__(self, frame: pl.DataFrame, count: int) -> None:
+        self.columns = frame.to_dict(as_series=False)
+        self.runs = _runs(self.columns["series"], count)
+
+    def of(self, number: int, *names: str) -> Iterable[tuple[Any, ...]]:
+        start, end = self.runs[number]
+        return zip(*(self.columns[name][start:end] for name in names), strict=True)
+
+
 def _statuses(
     series: Sequence[SeriesInput], table: PeriodTable, result: StatusFrames
 ) -> list[SeriesStatus]:
     count = len(series)
     periods = table.periods
-    point_rows = result.points.select(
-        "series", "rag", "direction_previous", "direction_year"
-    ).to_dict(as_series=False)
-    point_runs = _runs(point_rows["series"], count)
-
-    spc_rows = result.spc_points.select(
-        "series", "period", "special_cause_type", "point_type"
-    ).to_dict(as_series=False)
-    spc_runs = _runs(spc_rows["series"], count)
-    group_rows = result.spc_groups.to_dict(as_series=False)
-    group_runs = _runs(group_rows["series"], count)
+    points = _Rows(result.points, count)
+    spc_points = _Rows(
+        result.spc_points.select("series", "row", "special_cause_type", "point_type"), count
+    )
+    spc_groups = _Rows(result.spc_groups, count)
+    missing = _Rows(result.missing, count)
     spc_summary = {row[0]: row[1:] for row in result.spc_series.iter_rows()}
-    missing_rows = result.missing.to_dict(as_series=False)
-    missing_runs = _runs(missing_rows["series"], count)
     latest_rows = {row["series"]: row for row in result.latest.iter_rows(named=True)}
     positions: dict[tuple[int, int], Position | None] = {
         (number, entry): None if position is None else Position(position)
@@ -1097,76 +1246,79 @@ def _statuses(
         ).iter_rows()
     }
 
+    # series_frames lays the points out series by series in input order, so a point's
+    # input row leads back to its object without hashing periods.
+    inputs = [point for one in series for point in one.points]
     statuses: list[SeriesStatus] = []
     for number, one in enumerate(series):
-        ordered = sorted(one.points, key=lambda point: point.period)
-        start, end = point_runs[number]
-        period_statuses = tuple(
-            PeriodStatus(
-                period=point.period,
-                value=point.value,
-                target=point.target,
-                target_band=point.target_band,
-                rag=Rag(point_rows["rag"][row]),
-                direction_previous=Direction(point_rows["direction_previous"][row]),
-                direction_year=Direction(point_rows["direction_year"][row]),
+        period_statuses = []
+        for row, rag, previous, year in points.of(
+            number, "row", "rag", "direction_previous", "direction_year"
+        ):
+            point = inputs[row]
+            period_statuses.append(
+                PeriodStatus(
+                    period=point.period,
+                    value=point.value,
+                    target=point.target,
+                    target_band=point.target_band,
+                    rag=_RAGS[rag],
+                    direction_previous=_DIRECTIONS[previous],
+                    direction_year=_DIRECTIONS[year],
+                )
             )
-            for point, row in zip(ordered, range(start, end), strict=True)
-        )
-        values = {point.period: point.value for point in ordered}
-        start, end = spc_runs[number]
-        spc_point_statuses = tuple(
+        charted = tuple(
             SpcPointStatus(
-                period=periods[spc_rows["period"][row]],
-                value=values[periods[spc_rows["period"][row]]],  # type: ignore[arg-type]
-                special_cause_type=spc_rows["special_cause_type"][row],
-                point_type=spc_rows["point_type"][row],
+                period=inputs[row].period,
+                value=inputs[row].value,
+                special_cause_type=label,
+                point_type=point_type,
             )
-            for row in range(start, end)
+            for row, label, point_type in spc_points.of(
+                number, "row", "special_cause_type", "point_type"
+            )
         )
-        start, end = group_runs[number]
         groups = tuple(
             SpcGroupStatus(
-                start=periods[group_rows["start"][row]],
-                end=periods[group_rows["end"][row]],
-                mean=_float(group_rows["mean"][row]),
-                lpl=_float(group_rows["lpl"][row]),
-                upl=_float(group_rows["upl"][row]),
-                provisional=group_rows["provisional"][row],
+                periods[start], periods[end], _float(mean), _float(lpl), _float(upl), flag
             )
-            for row in range(start, end)
+            for start, end, mean, lpl, upl, flag in spc_groups.of(
+                number, "start", "end", "mean", "lpl", "upl", "provisional"
+            )
         )
         variation, assurance, provisional = spc_summary.get(number, (None, None, True))
-        chart = SpcStatus(groups, spc_point_statuses, variation, assurance, provisional)
-        start, end = missing_runs[number]
-        missing = tuple(periods[missing_rows["period"][row]] for row in range(start, end))
+        chart = SpcStatus(groups, charted, variation, assurance, provisional)
 
         latest_row = latest_rows.get(number)
         latest: LatestStatus | None = None
         if latest_row is not None:
             entries: list[ComparatorStatus | PeerStatus] = [
                 ComparatorStatus(
-                    benchmark.group,
-                    benchmark.period,
-                    benchmark.value,
-                    positions[number, entry],
+                    benchmark.group, benchmark.period, benchmark.value, positions[number, entry]
                 )
                 for entry, benchmark in enumerate(one.benchmarks)
             ]
-            entries += [
-                PeerStatus(peer.group, peer.period, values.get(peer.period), rankings[number, entry])
-                for entry, peer in enumerate(one.peers)
-            ]
-            exception = latest_row["exception"]
+            by_period = {point.period: point for point in one.points} if one.peers else {}
+            for entry, peer in enumerate(one.peers):
+                ours = by_period.get(peer.period)
+                entries.append(
+                    PeerStatus(
+                        peer.group,
+                        peer.period,
+                        None if ours is None else ours.value,
+                        rankings[number, entry],
+                    )
+                )
             latest = LatestStatus(
                 period=periods[latest_row["period"]],
-                rag=Rag(latest_row["rag"]),
-                direction_previous=Direction(latest_row["direction_previous"]),
-                direction_year=Direction(latest_row["direction_year"]),
+                rag=_RAGS[latest_row["rag"]],
+                direction_previous=_DIRECTIONS[latest_row["direction_previous"]],
+                direction_year=_DIRECTIONS[latest_row["direction_year"]],
                 benchmarks=tuple(entries),
                 forecast=result.forecasts.get(number),
-                exception=None if exception is None else ExceptionKind(exception),
-                reasons=tuple(Reason(reason) for reason in latest_row["reasons"]),
+                exception=_EXCEPTIONS[latest_row["exception"]],
+                reasons=tuple(_REASONS[reason] for reason in latest_row["reasons"]),
             )
-        statuses.append(SeriesStatus(one.id, period_statuses, missing, latest, chart))
+        gaps = tuple(periods[period] for (period,) in missing.of(number, "period"))
+        statuses.append(SeriesStatus(one.id, tuple(period_statuses), gaps, latest, chart))
     return statuses

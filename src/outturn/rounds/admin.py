@@ -8,4 +8,3 @@ from outturn.rounds.models import Round
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["period", "deadline", "state", "opened_at"]
     list_filter = ["state"]
-
