@@ -114,3 +114,27 @@ def test_the_council_name_comes_from_the_register_and_demo_data_is_marked(
 
     assert "Wessex Coast Council" in html
     assert "This is a demonstration council" in html
+
+
+def _council_of(size: int) -> None:
+    for _ in range(size):
+        indicator = factories.indicator(is_public=True, unit="number")
+        Target.objects.create(indicator=indicator, period=parse_period("2025/26"), value=Decimal(9))
+        _published(indicator, "2025/26 Q1", "8")
+        _published(indicator, "2025/26 Q2", "10")
+
+
+@pytest.mark.django_db
+def test_scorecard_queries_do_not_grow_with_the_number_of_indicators(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _council_of(3)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    _council_of(30)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/")
+
+    assert response.content.decode().count("On target") >= 33
+    assert len(large.captured_queries) == len(small.captured_queries)
