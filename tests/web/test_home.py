@@ -138,3 +138,28 @@ def test_scorecard_queries_do_not_grow_with_the_number_of_indicators(client: Cli
 
     assert response.content.decode().count("On target") >= 33
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_indicator_page_shows_definition_and_rated_history(
+    client: Client, scorecard: dict[str, object]
+) -> None:
+    home = client.get("/").content.decode()
+    assert 'href="/indicators/EV1/"' in home
+
+    html = client.get("/indicators/EV1/").content.decode()
+
+    assert "Increase the number of public EV charge points" in html
+    assert "Higher is better" in html
+    assert html.index("2025/26 Q2") < html.index("2025/26 Q1")  # latest first
+    assert "265" in html and "231" in html and "On target" in html
+
+
+@pytest.mark.django_db
+def test_non_public_indicators_have_no_public_page(
+    client: Client, scorecard: dict[str, object]
+) -> None:
+    assert client.get("/indicators/HID1/").status_code == 404
+    assert client.get("/indicators/NOPE/").status_code == 404
+    draft_page = client.get("/indicators/DRF1/").content.decode()
+    assert "77" not in draft_page

@@ -21,6 +21,19 @@ DIRECTION_LABELS = {
     "decreased": "Decreased",
 }
 
+SPC_LABELS = {
+    "common_cause": "Common cause: no significant change",
+    "improvement_high": "Special cause: improvement (higher)",
+    "improvement_low": "Special cause: improvement (lower)",
+    "concern_high": "Special cause: concern (higher)",
+    "concern_low": "Special cause: concern (lower)",
+    "neutral_high": "Special cause: higher",
+    "neutral_low": "Special cause: lower",
+    "consistent_pass": "The target will be met consistently",
+    "consistent_fail": "The target will not be met without change",
+    "inconsistent": "Hit and miss: the target may or may not be met",
+}
+
 
 @dataclass(frozen=True)
 class ScorecardRow:

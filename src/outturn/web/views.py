@@ -1,19 +1,28 @@
-"""The public scorecard."""
+"""The public scorecard and indicator pages."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from outturn.engine.periods import PeriodError, parse_period
+from outturn.engine.values import Unit
 from outturn.scorecard.selectors import (
     indicator_histories,
     indicators_for,
     latest_published_quarter,
 )
-from outturn.web.scorecard_rows import scorecard_rows
+from outturn.scorecard.status import assess_histories, target_for
+from outturn.web.scorecard_rows import (
+    DIRECTION_LABELS,
+    RAG_LABELS,
+    SPC_LABELS,
+    scorecard_rows,
+    target_text,
+    value_text,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,5 +53,40 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "period_error": period_error,
             "row_count": len(rows),
+        },
+    )
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A public indicator's definition and its published history, every period rated."""
+    indicator = get_object_or_404(indicators_for(public_only=True), code=code)
+    [history] = indicator_histories([indicator])
+    status = assess_histories([history])[indicator.code]
+    unit = Unit(indicator.unit)
+    spc_points = {point.period: point for point in status.spc.points}
+    rows = [
+        {
+            "period": period_status.period,
+            "value": value_text(history.outturn_for(period_status.period), unit),
+            "target": target_text(target_for(history, period_status.period), unit),
+            "rag": period_status.rag.value,
+            "rag_label": RAG_LABELS.get(period_status.rag.value, "Not rated"),
+            "direction": DIRECTION_LABELS[period_status.direction_previous.value],
+            "spc": spc_points.get(period_status.period),
+            "note": getattr(history.outturn_for(period_status.period), "note", ""),
+        }
+        for period_status in reversed(status.periods)
+    ]
+    return render(
+        request,
+        "outturn/indicator.html",
+        {
+            "indicator": indicator,
+            "rows": rows,
+            "latest": status.latest,
+            "spc": status.spc,
+            "variation": SPC_LABELS.get(status.spc.variation_icon or "", "Not enough data"),
+            "assurance": SPC_LABELS.get(status.spc.assurance_icon or ""),
+            "benchmarks": sorted(history.benchmarks, key=lambda b: (b.group.order, b.period)),
         },
     )
