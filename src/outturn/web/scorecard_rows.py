@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from outturn.engine.periods import Period, reported_period
-from outturn.engine.status import PeriodStatus, SeriesStatus
+from outturn.engine.status import PeriodStatus, SeriesStatus, SpcPointStatus
 from outturn.engine.values import Reading, Unit, format_reading, format_value
 from outturn.scorecard.models import Indicator, Outturn, Target, TargetKind
 from outturn.scorecard.selectors import IndicatorHistory
@@ -43,6 +43,7 @@ class ScorecardRow:
     status: PeriodStatus | None
     target_text: str
     value_text: str
+    spc_point: SpcPointStatus | None = None
 
     @property
     def rag(self) -> str:
@@ -81,28 +82,36 @@ def value_text(outturn: Outturn | None, unit: Unit) -> str:
     return format_reading(Reading(outturn.value, outturn.secondary_value), unit)
 
 
+def row_for(
+    history: IndicatorHistory,
+    period: Period | None,
+    status: PeriodStatus | None,
+    spc_point: SpcPointStatus | None = None,
+) -> ScorecardRow:
+    """What one indicator shows for one period: figures as typed, rating from the engine."""
+    unit = Unit(history.indicator.unit)
+    outturn = history.outturn_for(period) if period else None
+    target = target_for(history, period) if period else None
+    return ScorecardRow(
+        indicator=history.indicator,
+        period=period,
+        outturn=outturn,
+        status=status,
+        target_text=target_text(target, unit),
+        value_text=value_text(outturn, unit),
+        spc_point=spc_point,
+    )
+
+
 def scorecard_rows(histories: list[IndicatorHistory], quarter: Period) -> list[ScorecardRow]:
     """For each indicator, the period its quarter shows, with that period's status."""
     statuses: dict[str, SeriesStatus] = assess_histories(histories, until=quarter)
     rows = []
     for history in histories:
-        indicator = history.indicator
-        unit = Unit(indicator.unit)
         period = reported_period(quarter, (o.period for o in history.outturns))
-        outturn = history.outturn_for(period) if period else None
+        series = statuses.get(history.indicator.code)
         status = None
-        series = statuses.get(indicator.code)
         if series and period:
             status = next((s for s in series.periods if s.period == period), None)
-        target = target_for(history, period) if period else None
-        rows.append(
-            ScorecardRow(
-                indicator=indicator,
-                period=period,
-                outturn=outturn,
-                status=status,
-                target_text=target_text(target, unit),
-                value_text=value_text(outturn, unit),
-            )
-        )
+        rows.append(row_for(history, period, status))
     return rows

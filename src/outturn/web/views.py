@@ -8,20 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from outturn.engine.periods import PeriodError, parse_period
-from outturn.engine.values import Unit
 from outturn.scorecard.selectors import (
     indicator_histories,
     indicators_for,
     latest_published_quarter,
 )
-from outturn.scorecard.status import assess_histories, target_for
+from outturn.scorecard.status import assess_histories
 from outturn.web.scorecard_rows import (
-    DIRECTION_LABELS,
-    RAG_LABELS,
     SPC_LABELS,
+    row_for,
     scorecard_rows,
-    target_text,
-    value_text,
 )
 
 
@@ -62,19 +58,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(indicators_for(public_only=True), code=code)
     [history] = indicator_histories([indicator])
     status = assess_histories([history])[indicator.code]
-    unit = Unit(indicator.unit)
     spc_points = {point.period: point for point in status.spc.points}
     rows = [
-        {
-            "period": period_status.period,
-            "value": value_text(history.outturn_for(period_status.period), unit),
-            "target": target_text(target_for(history, period_status.period), unit),
-            "rag": period_status.rag.value,
-            "rag_label": RAG_LABELS.get(period_status.rag.value, "Not rated"),
-            "direction": DIRECTION_LABELS[period_status.direction_previous.value],
-            "spc": spc_points.get(period_status.period),
-            "note": getattr(history.outturn_for(period_status.period), "note", ""),
-        }
+        row_for(history, period_status.period, period_status, spc_points.get(period_status.period))
         for period_status in reversed(status.periods)
     ]
     return render(
