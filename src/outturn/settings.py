@@ -71,8 +71,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "outturn.accounts",
     "outturn.scorecard",
     "outturn.rounds",
+    "outturn.planning",
+    "outturn.transfer",
+    "outturn.exception_reports",
+    "outturn.reports",
     "outturn.web",
     "outturn.demo",
 ]
@@ -87,6 +95,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it counts failed sign-ins and locks out repeated guessing.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "outturn.urls"
@@ -165,6 +180,15 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Background work (imports, report builds, reminders) is queued in the database: the demo
+# needs no extra server, and production runs `outturn db_worker` as its own process.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("OUTTURN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "performance@outturn.invalid")
 
@@ -177,3 +201,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Sign-in, OpenID Connect, rate limiting and security headers.
+from outturn.security_settings import *  # noqa: E402, F403

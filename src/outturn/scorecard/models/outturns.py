@@ -36,8 +36,15 @@ class Outturn(models.Model):
         blank=True,
         help_text="Commentary for committee reports: what the figure means, why it moved.",
     )
+    explanation = models.TextField(
+        blank=True,
+        help_text="Why an unusual figure (outside its process limits, or a sharp move) is right.",
+    )
     state = models.CharField(
         max_length=20, choices=OutturnState.choices, default=OutturnState.DRAFT
+    )
+    review_comment = models.TextField(
+        blank=True, help_text="The approver's comment when the value was returned."
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
