@@ -50,7 +50,15 @@ from outturn.scorecard.models import (
 
 DEMO_PASSWORD = "outturn-demo"  # noqa: S105 - the published password of the demo accounts
 
-REGISTER_APPS = ("scorecard", "rounds")
+REGISTER_APPS = (
+    "django_tasks_db",
+    "reports",
+    "exception_reports",
+    "transfer",
+    "planning",
+    "rounds",
+    "scorecard",
+)
 """Apps whose tables make up the register, wiped before every build."""
 
 REGISTER_STARTED = datetime(2019, 4, 1, 9, 0, tzinfo=hist.LONDON)
