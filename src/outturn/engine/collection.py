@@ -100,7 +100,7 @@ def value_from_parts(
 ) -> Decimal:
     """The value an indicator with a numerator and denominator reports, to its decimals.
 
-    Percentages and rates are scaled (×100, ×1,000 ...); other units are the plain ratio.
+    Percentages and rates are scaled (by 100, 1,000 ...); other units are the plain ratio.
     Rounded half up, as the figure is printed.
     """
     if denominator == 0:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from outturn.web import pages, views
 
@@ -7,4 +7,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("accessibility/", pages.accessibility_statement, name="accessibility"),
+    # Each area of the application keeps its own URLs, named in its own namespace.
+    path("", include("outturn.web.accounts.urls")),
+    path("", include("outturn.web.collect.urls")),
+    path("", include("outturn.web.imports.urls")),
+    path("", include("outturn.web.register.urls")),
+    path("", include("outturn.web.planning.urls")),
+    path("", include("outturn.web.exceptions.urls")),
+    path("", include("outturn.web.reports.urls")),
 ]
