@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from outturn.scorecard.models import Indicator, ServiceUnit
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
 
 
 class Role(StrEnum):
@@ -41,8 +41,8 @@ def has_role(user: AnyUser, role: Role) -> bool:
         return False
     names: set[str] | None = getattr(user, "_outturn_roles", None)
     if names is None:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-        user._outturn_roles = names  # type: ignore[union-attr]
+        names = set(user.groups.values_list("name", flat=True))
+        user._outturn_roles = names  # type: ignore[attr-defined]
     return role.value in names
 
 

@@ -37,3 +37,25 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} round ({self.get_state_display()})"
+
+
+class Reminder(models.Model):
+    """A reminder emailed to one person on one day: at most one a day each."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+    items = models.PositiveIntegerField(help_text="How many values the reminder listed.")
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on"], name="reminder_one_a_day_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.recipient} on {self.sent_on}"
