@@ -51,7 +51,7 @@ from outturn.scorecard.models import (
 DEMO_PASSWORD = "outturn-demo"  # noqa: S105 - the published password of the demo accounts
 
 REGISTER_APPS = (
-    "django_tasks_db",
+    "django_tasks_database",
     "reports",
     "exception_reports",
     "transfer",

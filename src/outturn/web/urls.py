@@ -1,6 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from outturn.web import pages, views
+from outturn.web.converters import PeriodConverter
+
+register_converter(PeriodConverter, "period")
 
 app_name = "web"
 urlpatterns = [

@@ -12,6 +12,19 @@ register = template.Library()
 DEFAULT_NAVIGATION = (("/", "Scorecard"), ("/accessibility/", "Accessibility"))
 
 
+def _signed_in_navigation(user: Any) -> list[tuple[str, str]]:
+    """The areas a signed-in user works in, by what their role lets them do."""
+    from outturn.accounts import roles
+
+    items = [("/", "Scorecard"), ("/my-data/", "My data")]
+    if user.is_superuser or roles.has_role(user, roles.Role.HEAD_OF_SERVICE):
+        items.append(("/approvals/", "Approvals"))
+    items.append(("/rounds/", "Data rounds"))
+    if roles.is_performance_team(user):
+        items.append(("/admin/", "Admin"))
+    return items
+
+
 def _is_current(href: str, path: str) -> bool:
     if href == "/":
         return path == "/"
@@ -29,7 +42,12 @@ def service_navigation_items(context: Context) -> list[dict[str, Any]]:
         return [dict(item) for item in items]
     request = context.get("request")
     path = getattr(request, "path", "")
+    user = getattr(request, "user", None)
+    links = (
+        _signed_in_navigation(user)
+        if user is not None and user.is_authenticated
+        else list(DEFAULT_NAVIGATION)
+    )
     return [
-        {"href": href, "text": text, "current": _is_current(href, path)}
-        for href, text in DEFAULT_NAVIGATION
+        {"href": href, "text": text, "current": _is_current(href, path)} for href, text in links
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -39,4 +41,23 @@ class Command(BaseCommand):
         address = f"127.0.0.1:{options['port']}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Outturn is at http://{address}/  (Ctrl+C stops it)"))
-        call_command("runserver", address, use_reloader=False, skip_checks=True)
+        # Imports, report builds and reminders are queued in the database; one worker
+        # beside the server runs them, and stops with it.
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [
+                sys.executable,
+                "-c",
+                "from outturn.cli import main; main()",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "1",
+                "-v",
+                "0",
+            ]
+        )
+        try:
+            call_command("runserver", address, use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
