@@ -43,7 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Outturn is at http://{address}/  (Ctrl+C stops it)"))
         # Imports, report builds and reminders are queued in the database; one worker
         # beside the server runs them, and stops with it.
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        worker = subprocess.Popen(
             [
                 sys.executable,
                 "-c",
