@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from outturn.engine.collection import available_from, due_periods
 from outturn.engine.periods import Period
+from outturn.engine.values import Unit, format_value
 from outturn.rounds.models import Round
 from outturn.scorecard.models import Frequency, Indicator, Outturn, OutturnState
 
@@ -59,6 +60,12 @@ class RoundItem:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def value_text(self) -> str:
+        if self.outturn is None or self.outturn.value is None:
+            return ""
+        return format_value(self.outturn.value, Unit(self.indicator.unit))
 
 
 def _status(outturn: Outturn | None, expected: date, deadline: date, today: date) -> ItemStatus:
