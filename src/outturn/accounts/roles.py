@@ -115,7 +115,11 @@ def unpublished_scope(user: AnyUser) -> Q:
 
 
 def entry_scope(user: AnyUser) -> Q:
-    """Indicators ``user`` enters values for ("my data"). The performance team's is all."""
+    """Indicators ``user`` owns and enters values for ("my data").
+
+    The performance team may enter any value (``may_enter``), but its own list holds
+    only what it owns: everything else is reached from the round page.
+    """
     pk = _pk(user)
     if pk is None:
         return Q(pk__in=[])

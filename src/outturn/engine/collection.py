@@ -135,7 +135,11 @@ def check_entry(
     process_limits: tuple[float | None, float | None] | None = None,
 ) -> EntryChecks:
     """Impossible values are errors; values outside the SPC process limits or a sharp
-    move from the previous period are warnings that need an explanation."""
+    move from the previous period are warnings that need an explanation.
+
+    ``check_plausible`` calls impossible values warnings because the engine may rate any
+    stored figure; at entry nobody can mean them, so they are refused here.
+    """
     errors = check_plausible(value, unit)
     warnings: list[str] = []
     if process_limits is not None:
@@ -154,8 +158,10 @@ def check_entry(
     if previous is not None and previous != 0:
         change = (value - previous) / abs(previous)
         if abs(change) > SHARP_CHANGE:
+            percent = abs(change) * 100
+            shown_percent = f"{percent:.0f}" if percent >= 51 else f"{percent:.1f}"
             warnings.append(
-                f"{format_value(value, unit)} is {abs(change) * 100:.0f}% "
+                f"{format_value(value, unit)} is {shown_percent}% "
                 f"{'above' if change > 0 else 'below'} the previous period's "
                 f"{format_value(previous, unit)}: explain the change."
             )

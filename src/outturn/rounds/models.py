@@ -42,7 +42,6 @@ class Round(models.Model):
 class Reminder(models.Model):
     """A reminder emailed to one person on one day: at most one a day each."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )

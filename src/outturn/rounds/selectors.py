@@ -71,11 +71,11 @@ class RoundItem:
 def _status(outturn: Outturn | None, expected: date, deadline: date, today: date) -> ItemStatus:
     if outturn is not None and outturn.state != OutturnState.DRAFT:
         return ItemStatus(outturn.state)
-    if expected > today:
-        return ItemStatus.NOT_YET_AVAILABLE
     late = today > max(deadline, expected)
     if outturn is not None:
         return ItemStatus.OVERDUE if late else ItemStatus.DRAFT
+    if expected > today:
+        return ItemStatus.NOT_YET_AVAILABLE
     return ItemStatus.OVERDUE if late else ItemStatus.DUE
 
 
@@ -128,6 +128,8 @@ class Progress:
     name: str
     counts: dict[ItemStatus, int] = field(default_factory=lambda: defaultdict(int))
     children: list[Progress] = field(default_factory=list)
+    entered: int = 0
+    """Values typed in, whatever their state (an overdue draft included)."""
 
     @property
     def total(self) -> int:
@@ -142,17 +144,12 @@ class Progress:
         return self.counts[ItemStatus(status)]
 
     @property
-    def entered(self) -> int:
-        """Values typed in, whatever their state."""
-        return self.due - self.counts[ItemStatus.DUE] - self.counts[ItemStatus.OVERDUE]
-
-    @property
     def done(self) -> int:
         return self.counts[ItemStatus.APPROVED] + self.counts[ItemStatus.PUBLISHED]
 
     @property
     def percent_done(self) -> int:
-        return round(100 * self.done / self.due) if self.due else 100
+        return 100 * self.done // self.due if self.due else 100
 
     @property
     def overdue(self) -> int:
@@ -178,4 +175,5 @@ def round_progress(items: Iterable[RoundItem]) -> Progress:
             directorate.children.append(service)
         for progress in (council, directorate, service):
             progress.counts[item.status] += 1
+            progress.entered += item.outturn is not None
     return council

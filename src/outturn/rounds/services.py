@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from outturn.accounts import roles
@@ -52,6 +52,13 @@ def _record(obj: Any, by: User | None, reason: str) -> None:
 # --- rounds -----------------------------------------------------------------------------
 
 
+def _check_deadline(period: Period, deadline: date) -> None:
+    if deadline <= period.end:
+        raise ValidationError(
+            {"deadline": f"The deadline must be after the quarter ends ({period.end:%-d %B %Y})."}
+        )
+
+
 @transaction.atomic
 def round_open(*, period: Period, deadline: date, by: User) -> Round:
     """Open the collection of a quarter's outturns."""
@@ -59,8 +66,7 @@ def round_open(*, period: Period, deadline: date, by: User) -> Round:
         raise PermissionDenied("Only the performance team opens data rounds.")
     if period.kind is not PeriodKind.QUARTER:
         raise ValidationError({"period": f"{period} is not a quarter: rounds collect quarters."})
-    if deadline < period.end:
-        raise ValidationError({"deadline": "The deadline must be after the quarter ends."})
+    _check_deadline(period, deadline)
     if Round.objects.filter(period=period).exists():
         raise ValidationError({"period": f"A round for {period} already exists."})
     round_ = Round(period=period, deadline=deadline, opened_by=by, opened_at=timezone.now())
@@ -88,6 +94,7 @@ def round_reopen(*, round_: Round, by: User, deadline: date) -> Round:
     """Reopen a closed round, e.g. for late data with a lag; a new deadline is required."""
     if not roles.is_performance_team(by):
         raise PermissionDenied("Only the performance team reopens data rounds.")
+    _check_deadline(round_.period, deadline)
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if locked.state != RoundState.CLOSED:
         raise TransitionRefused(f"The {locked.period} round is already open.")
@@ -163,6 +170,13 @@ def entry_checks(indicator: Indicator, period: Period, value: Decimal) -> EntryC
 def _check_round(indicator: Indicator, period: Period) -> None:
     from outturn.scorecard.models import Frequency
 
+    year = period.financial_year()
+    if indicator.active_from > year or (
+        indicator.active_to is not None and indicator.active_to < year
+    ):
+        raise ValidationError(
+            {"period": f"{indicator.code} is not on the scorecard in {year}: it takes no values."}
+        )
     if period.kind is not Frequency(indicator.frequency).period_kind:
         raise ValidationError(
             {
@@ -220,7 +234,15 @@ def outturn_save(
     outturn.entered_by = by
     outturn.entered_at = timezone.now()
     _record(outturn, by, "Submitted" if submit else "Saved as draft")
-    outturn.save()
+    try:
+        with transaction.atomic():
+            outturn.save()
+    except IntegrityError as error:
+        # Two first saves at once (a double-clicked submit): the other one won.
+        raise TransitionRefused(
+            f"{indicator.code} {period} was saved by someone else at the same moment: "
+            "reload the page to see it."
+        ) from error
     return outturn
 
 
@@ -243,7 +265,7 @@ def _transition(outturn: Outturn, *, allowed_from: Iterable[str], to: str, verb:
 def outturn_submit(*, outturn: Outturn, by: User) -> Outturn:
     """Submit a saved draft as it stands (the list page's "submit" button)."""
     entry = Entry(
-        value=outturn.value if outturn.numerator is None else None,
+        value=outturn.value,
         numerator=outturn.numerator,
         denominator=outturn.denominator,
         secondary_value=outturn.secondary_value,

@@ -20,7 +20,6 @@ class Migration(migrations.Migration):
                 ('sent_on', models.DateField()),
                 ('items', models.PositiveIntegerField(help_text='How many values the reminder listed.')),
                 ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='rounds.round')),
             ],
             options={
                 'ordering': ['-sent_on'],

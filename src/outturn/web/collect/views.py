@@ -130,7 +130,7 @@ def round_action(request: HttpRequest, period: Period) -> HttpResponse:
                 request, f"The {round_.period} round is open again until {deadline:%-d %B %Y}."
             )
         elif action == "remind":
-            sent = reminders_send(round_=round_, today=timezone.localdate())
+            sent = reminders_send(today=timezone.localdate())
             messages.success(
                 request,
                 f"Sent {len(sent)} reminder email(s). Anyone reminded today was not emailed again.",
