@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a per-request nonce (policy in security_settings.py).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +105,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if os.environ.get("OIDC_RP_CLIENT_ID", "").strip():
+    # The council's own accounts over OpenID Connect (configured in security_settings.py).
+    AUTHENTICATION_BACKENDS.append("outturn.accounts.oidc.CouncilAccountBackend")
 
 ROOT_URLCONF = "outturn.urls"
 WSGI_APPLICATION = "outturn.wsgi.application"
@@ -167,7 +172,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "web:accounts-sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -63,14 +63,14 @@ def test_council_logo(client: Client, settings: Any) -> None:
 @pytest.mark.django_db
 def test_sign_in_link_when_anonymous(client: Client) -> None:
     html = client.get("/accessibility/").content.decode()
-    assert 'href="/admin/login/?next=/accessibility/">Sign in</a>' in html
+    assert 'href="/sign-in/?next=/accessibility/">Sign in</a>' in html
     assert "Sign out" not in html
 
 
 @pytest.mark.django_db
 def test_sign_out_is_a_post_form_when_signed_in(admin_client: Client) -> None:
     html = admin_client.get("/accessibility/").content.decode()
-    assert '<form method="post" action="/admin/logout/"' in html
+    assert '<form method="post" action="/sign-out/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert ">Sign out</button>" in html
     assert ">Sign in</a>" not in html
