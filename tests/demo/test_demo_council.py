@@ -280,7 +280,7 @@ def test_recent_figures_carry_varied_commentary(demo: DemoSummary) -> None:
 
 
 @pytest.mark.django_db
-def test_open_round_has_drafts_and_submissions_and_nothing_published(demo: DemoSummary) -> None:
+def test_open_round_has_values_in_progress_and_nothing_published(demo: DemoSummary) -> None:
     open_round = Round.objects.get(state=RoundState.OPEN)
     assert open_round.period == quarter(2026, 1)
     assert open_round.deadline == date(2026, 7, 24)
@@ -289,8 +289,12 @@ def test_open_round_has_drafts_and_submissions_and_nothing_published(demo: DemoS
 
     this_year = [o for o in Outturn.objects.all() if o.period.start >= date(2026, 4, 1)]
     states = {o.state for o in this_year}
-    assert states == {OutturnState.DRAFT, OutturnState.SUBMITTED}
-    assert all(o.approved_at is None and o.published_at is None for o in this_year)
+    assert states == {OutturnState.DRAFT, OutturnState.SUBMITTED, OutturnState.APPROVED}
+    # Four values are approved so that their exception reports can be under way.
+    approved = {o.indicator.code for o in this_year if o.state == OutturnState.APPROVED}
+    assert approved == {"CS01", "CS02", "CS04", "CS16"}
+    assert all(o.published_at is None for o in this_year)
+    assert all((o.approved_at is None) == (o.state != OutturnState.APPROVED) for o in this_year)
     assert all(o.entered_by_id is not None and o.note for o in this_year)
     assert demo.in_open_round == len(this_year)
 

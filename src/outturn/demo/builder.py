@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from outturn.demo import catalogue as cat
+from outturn.demo import exception_reports as demo_exception_reports
 from outturn.demo import history as hist
 from outturn.demo import narratives
 from outturn.demo.catalogue import Goal, IndicatorSpec
@@ -127,6 +128,7 @@ def build_demo_council(*, seed: int = 2026, stdout: Writer | None = None) -> Dem
         say("  seven years of outturns and the open round")
         builder.outturns()
         builder.rounds()
+        demo_exception_reports.build_exception_reports(seed=seed)
 
     role_descriptions = tuple(
         (person.username, f"{person.group}: {person.full_name}, {person.job_title}")

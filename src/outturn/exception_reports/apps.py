@@ -1,3 +1,5 @@
+"""Exception reports."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,11 @@ class ExceptionReportsConfig(AppConfig):
     name = "outturn.exception_reports"
     verbose_name = "Exception reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from outturn.exception_reports.receivers import on_outturn_approved
+        from outturn.rounds.signals import outturn_approved
+
+        outturn_approved.connect(
+            on_outturn_approved, dispatch_uid="exception_reports.flag_on_outturn_approved"
+        )

@@ -6,11 +6,13 @@ scorecard, so it cannot be retyped or drift from the data.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from outturn.scorecard.fields import PeriodField
+from outturn.scorecard.fields import ExactDecimalField, PeriodField
 from outturn.scorecard.models import Indicator, ServiceUnit
 
 
@@ -127,3 +129,66 @@ class ExceptionReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.indicator.code} {self.period}"
+
+
+class MarginKind(models.TextChoices):
+    RELATIVE = "relative", "A percentage of the target"
+    ABSOLUTE = "absolute", "An amount in the indicator's own units"
+
+
+class ExceptionRuleSettings(models.Model):
+    """The scorecard's exception settings, which the performance team may change: one row.
+
+    Which of the engine's reasons flag a report, how far a target must be beaten for a
+    positive report, and how long an author has to write one. Changes apply to the next
+    flagging; reports already flagged keep their reasons.
+    """
+
+    count_red = models.BooleanField("Off target (red)", default=True)
+    count_special_cause_concern = models.BooleanField(
+        "Special cause of concern (statistical process control)", default=True
+    )
+    count_assurance_fail = models.BooleanField(
+        "Target will not be met without change (assurance)", default=True
+    )
+    count_forecast_red = models.BooleanField("Year-end forecast off target", default=True)
+    count_beats_target_margin = models.BooleanField(
+        "Target beaten by the positive margin", default=True
+    )
+    count_special_cause_improvement = models.BooleanField(
+        "Special cause of improvement (statistical process control)", default=True
+    )
+    positive_margin_kind = models.CharField(
+        max_length=10, choices=MarginKind.choices, default=MarginKind.RELATIVE
+    )
+    positive_margin = ExactDecimalField(
+        default=Decimal(10),
+        help_text="How far a target must be beaten for a positive report: a percentage of "
+        "the target (10 means 10%) or an amount in the indicator's units.",
+    )
+    working_days_to_write = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Working days (Monday to Friday) from flagging to the report's due date.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "exception report settings"
+        verbose_name_plural = "exception report settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="exception_settings_one_row"),
+            models.CheckConstraint(
+                condition=models.Q(positive_margin_kind__in=MarginKind.values),
+                name="exception_settings_margin_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Exception report settings"
+
+    @classmethod
+    def current(cls) -> ExceptionRuleSettings:
+        """The settings row, created with the defaults the first time it is asked for."""
+        settings_row, _ = cls.objects.get_or_create(pk=1)
+        return settings_row
