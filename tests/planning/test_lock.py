@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from outturn.engine.periods import parse_period
 from outturn.planning.models import PlanningYear, ProposalState, TargetProposal
@@ -225,20 +226,16 @@ def test_a_new_direction_threshold_leaves_earlier_rag_ratings_alone(
     assert after.spc == before.spc
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The scorecard rates every period with the indicator's current polarity "
-    "(scorecard.status.series_input); a reversed polarity re-rates earlier years. "
-    "Reported: the register should refuse a polarity change on an indicator with "
-    "published outturns, or the rating should use the definition in force per period.",
-)
-def test_a_reversed_polarity_leaves_earlier_ratings_alone(
+def test_a_published_indicator_refuses_a_reversed_polarity(
     people: People, child_protection: Indicator
 ) -> None:
-    before = _past_statuses()["CP1"]
+    """Polarity decides every period's rating, so it is fixed once figures are published:
+    the register refuses the change rather than re-rate years already reported."""
     child_protection.polarity = "up"
-    child_protection.save(update_fields=["polarity"])
 
-    after = _past_statuses()["CP1"]
+    with pytest.raises(ValidationError) as refused:
+        child_protection.full_clean()
 
-    assert [p.rag for p in after.periods] == [p.rag for p in before.periods]
+    assert "retire it and add a new indicator" in str(refused.value)
+    child_protection.refresh_from_db()
+    assert child_protection.polarity == "down"

@@ -308,3 +308,16 @@ def test_a_file_that_is_not_what_it_claims_is_refused_before_reading() -> None:
         helpers.read_bytes(
             {"register.xlsx": _workbook({"Outturns": [["a"]]}), "outturns.csv": b"a\r\n"}
         )
+
+
+@pytest.mark.django_db
+def test_a_published_indicator_keeps_its_polarity_and_unit(base: None) -> None:
+    """Changing how a published indicator is rated would re-rate years already reported."""
+    flipped = dict(BASE)
+    flipped["indicators.csv"] = BASE["indicators.csv"].replace(",down,percentage,", ",up,number,")
+
+    problems = _problems(_encode(flipped))
+
+    assert any("indicators.csv, row 2, column polarity" in p for p in problems), problems
+    assert any("column unit" in p and "retire it" in p for p in problems), problems
+    assert Indicator.objects.get(code="EH-01").polarity == "down"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +67,10 @@ class UnitChoices(models.TextChoices):
     DAYS = Unit.DAYS.value, "Days"
     WEEKS = Unit.WEEKS.value, "Weeks"
     MILLIONS = Unit.MILLIONS.value, "Millions"
+
+
+#: The fields that decide how every period is rated: fixed once figures are published.
+RATING_FIELDS = ("polarity", "unit", "frequency", "aggregation")
 
 
 class Indicator(models.Model):
@@ -165,6 +170,35 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def rating_changes(self) -> list[str]:
+        """The rating fields this unsaved edit changes, if the indicator has published figures.
+
+        Polarity, unit, frequency and aggregation decide how every period is rated, so
+        changing them would re-rate years already reported to Cabinet. Such a change means
+        a new indicator: retire this one and add another.
+        """
+        if self.pk is None:
+            return []
+        stored = type(self).objects.filter(pk=self.pk).values(*RATING_FIELDS).first()
+        if stored is None:
+            return []
+        changed = [name for name in RATING_FIELDS if stored[name] != getattr(self, name)]
+        if changed and self.outturns.filter(state="published").exists():
+            return changed
+        return []
+
+    def clean(self) -> None:
+        super().clean()
+        changed = self.rating_changes()
+        if changed:
+            raise ValidationError(
+                {
+                    name: f"{self.code} has published outturns rated with this "
+                    f"{name}: retire it and add a new indicator instead."
+                    for name in changed
+                }
+            )
 
     @property
     def unit_enum(self) -> Unit:

@@ -14,6 +14,7 @@ default); a blank cell in a present column clears the field.
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,11 +32,13 @@ from outturn.scorecard.models import (
     Aggregation,
     Committee,
     Frequency,
+    Indicator,
     Organisation,
     Outturn,
     OutturnState,
     Polarity,
 )
+from outturn.scorecard.models.indicators import RATING_FIELDS
 from outturn.transfer.register import kinds as k
 from outturn.transfer.register.lookups import Context, IndicatorFacts
 from outturn.transfer.register.problems import Problem, RegisterProblems
@@ -144,6 +147,21 @@ def _organisation(row: RowCells, ctx: Context, values: dict[str, Any]) -> None:
 _UNIT_CHOICES = [(unit.value, unit.value.replace("_", " ")) for unit in Unit]
 
 
+def _refuse_rating_changes(row: RowCells, existing: Indicator, values: dict[str, Any]) -> None:
+    """A published indicator's polarity, unit, frequency or aggregation cannot change:
+    it would re-rate periods already reported."""
+    proposed = copy.copy(existing)
+    for name in RATING_FIELDS:
+        if isinstance(values.get(name), str) and values[name]:
+            setattr(proposed, name, values[name])
+    for name in proposed.rating_changes():
+        row.fail(
+            name,
+            f"{existing.code} has published outturns rated with its {name} "
+            f"({getattr(existing, name)}): retire it and add a new indicator instead",
+        )
+
+
 def _indicator(row: RowCells, ctx: Context) -> Incoming | None:
     values: dict[str, Any] = {}
     code = row.code("code")
@@ -163,6 +181,8 @@ def _indicator(row: RowCells, ctx: Context) -> Incoming | None:
     taken(values, row, "unit", unit)
     taken(values, row, "frequency", frequency)
     taken(values, row, "aggregation", row.choice("aggregation", _aggregation_choices(), "snapshot"))
+    if existing is not None:
+        _refuse_rating_changes(row, existing, values)
     decimals = row.whole("decimals", low=0, high=6, default=0)
     taken(values, row, "decimals", decimals)
     taken(values, row, "lag_months", row.whole("lag_months", low=0, high=60, default=0))
