@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from outturn.scorecard.models import Indicator
@@ -12,7 +13,7 @@ from tests import factories
 @pytest.fixture
 def performance_client(client: Client) -> Client:
     factories.user("performance", is_staff=True, is_superuser=True)
-    client.login(username="performance", password="test-password")
+    client.force_login(get_user_model().objects.get(username="performance"))
     return client
 
 
@@ -65,8 +66,7 @@ def test_editing_an_indicator_keeps_its_earlier_definition(performance_client: C
 
 @pytest.mark.django_db
 def test_outsiders_cannot_reach_the_admin(client: Client) -> None:
-    factories.user("outsider")
-    client.login(username="outsider", password="test-password")
+    client.force_login(factories.user("outsider"))
 
     response = client.get("/admin/scorecard/indicator/")
 
