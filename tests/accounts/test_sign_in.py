@@ -55,7 +55,7 @@ def test_next_cannot_send_people_to_another_site(client: Client, officer: Any) -
         "/sign-in/",
         {"username": "jbloggs", "password": PASSWORD, "next": "https://evil.example/"},
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/tasks/"
 
 
 def test_a_wrong_password_shows_an_error_summary(client: Client, officer: Any) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility_statement, name="accessibility"),
     # Each area of the application keeps its own URLs, named in its own namespace.
     path("", include("outturn.web.accounts.urls")),
+    path("", include("outturn.web.tasks.urls")),
     path("", include("outturn.web.collect.urls")),
     path("", include("outturn.web.imports.urls")),
     path("", include("outturn.web.register.urls")),

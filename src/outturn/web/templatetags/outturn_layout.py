@@ -16,18 +16,28 @@ def _signed_in_navigation(user: Any) -> list[tuple[str, str]]:
     """The areas a signed-in user works in, by what their role lets them do."""
     from outturn.accounts import roles
 
-    items = [("/", "Scorecard"), ("/my-data/", "My data")]
-    if user.is_superuser or roles.has_role(user, roles.Role.HEAD_OF_SERVICE):
-        items.append(("/approvals/", "Approvals"))
-    items.append(("/rounds/", "Data rounds"))
+    items = [
+        ("/", "Scorecard"),
+        ("/tasks/", "My tasks"),
+        ("/rounds/", "Data rounds"),
+        ("/exception-reports/", "Exception reports"),
+        ("/targets/", "Targets"),
+    ]
     if roles.is_performance_team(user):
-        items.append(("/admin/", "Admin"))
+        items.append(("/register/", "Register"))
+    items.append(("/export/", "Export"))
     return items
+
+
+#: Pages reached from My tasks count as being in it.
+_UNDER_TASKS = ("/my-data/", "/approvals/")
 
 
 def _is_current(href: str, path: str) -> bool:
     if href == "/":
         return path == "/"
+    if href == "/tasks/" and path.startswith(_UNDER_TASKS):
+        return True
     return path == href or path.startswith(href.rstrip("/") + "/")
 
 
