@@ -28,6 +28,7 @@ from outturn.demo import catalogue as cat
 from outturn.demo import exception_reports as demo_exception_reports
 from outturn.demo import history as hist
 from outturn.demo import narratives
+from outturn.demo import reports as demo_reports
 from outturn.demo.catalogue import Goal, IndicatorSpec
 from outturn.engine.periods import Period, PeriodKind, parse_period, periods_between, quarter
 from outturn.engine.targets import target_in_force
@@ -129,6 +130,7 @@ def build_demo_council(*, seed: int = 2026, stdout: Writer | None = None) -> Dem
         builder.outturns()
         builder.rounds()
         demo_exception_reports.build_exception_reports(seed=seed)
+        demo_reports.build_demo_packs()
 
     role_descriptions = tuple(
         (person.username, f"{person.group}: {person.full_name}, {person.job_title}")

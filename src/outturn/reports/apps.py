@@ -1,3 +1,5 @@
+"""Reports."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,9 @@ class ReportsConfig(AppConfig):
     name = "outturn.reports"
     verbose_name = "Reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from outturn.exception_reports.signals import report_approved
+        from outturn.reports.receivers import on_report_approved
+
+        report_approved.connect(on_report_approved, dispatch_uid="reports.council_pack_build")
