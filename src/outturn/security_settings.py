@@ -66,6 +66,8 @@ AXES_FAILURE_LIMIT = env_int("OUTTURN_SIGN_IN_ATTEMPTS", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("OUTTURN_SIGN_IN_COOL_OFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts are logged by the handler; the start-up banner would pollute command output.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "outturn.web.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "outturn.accounts.client_ip.client_ip_address"
 AXES_HTTP_RESPONSE_CODE = 429

@@ -1,4 +1,4 @@
-"""In a real browser: the performance team uploads a bad register, then a good one."""
+"""Register import in a real browser: problems listed, then a clean upload imported."""
 
 from __future__ import annotations
 
