@@ -22,6 +22,7 @@ def _signed_in_navigation(user: Any) -> list[tuple[str, str]]:
         ("/rounds/", "Data rounds"),
         ("/exception-reports/", "Exception reports"),
         ("/targets/", "Targets"),
+        ("/reports/", "Reports"),
     ]
     if roles.is_performance_team(user):
         items.append(("/register/", "Register"))
