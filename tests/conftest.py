@@ -17,3 +17,12 @@ def _tasks_run_at_once(settings: object) -> None:
     settings.TASKS = {  # type: ignore[attr-defined]
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: rolled-back tests reuse row ids, and the
+    scorecard's cache is keyed by them."""
+    from django.core.cache import cache
+
+    cache.clear()

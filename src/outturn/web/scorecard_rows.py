@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from outturn.engine.periods import Period, reported_period
 from outturn.engine.status import PeriodStatus, SeriesStatus, SpcPointStatus
 from outturn.engine.values import Reading, Unit, format_reading, format_value
-from outturn.scorecard.models import Indicator, Outturn, Target, TargetKind
+from outturn.scorecard.models import (
+    Frequency,
+    Indicator,
+    Outturn,
+    OutturnState,
+    Target,
+    TargetKind,
+)
 from outturn.scorecard.selectors import IndicatorHistory
 from outturn.scorecard.status import assess_histories, target_for
 
@@ -34,6 +42,25 @@ SPC_LABELS = {
     "inconsistent": "Hit and miss: the target may or may not be met",
 }
 
+# Short forms for table cells and counts; the long labels above explain them.
+VARIATION_SHORT = {
+    "improvement_high": "Improvement",
+    "improvement_low": "Improvement",
+    "concern_high": "Concern",
+    "concern_low": "Concern",
+    "neutral_high": "Neutral (higher)",
+    "neutral_low": "Neutral (lower)",
+    "common_cause": "Common cause",
+}
+ASSURANCE_SHORT = {
+    "consistent_pass": "Met every time",
+    "consistent_fail": "Missed every time",
+    "inconsistent": "Hit and miss",
+}
+NO_VARIATION = "Too few values"
+NO_ASSURANCE = "No assurance"
+TREND_POINTS = 8
+
 
 @dataclass(frozen=True)
 class ScorecardRow:
@@ -44,10 +71,47 @@ class ScorecardRow:
     target_text: str
     value_text: str
     spc_point: SpcPointStatus | None = None
+    variation_icon: str | None = None
+    assurance_icon: str | None = None
+    trend: tuple[Decimal | None, ...] = ()
+    trend_label: str = ""
 
     @property
     def rag(self) -> str:
         return self.status.rag.value if self.status else "not_rated"
+
+    @property
+    def unpublished(self) -> bool:
+        """An approved figure shown ahead of publication to those answerable for it."""
+        return self.outturn is not None and self.outturn.state != OutturnState.PUBLISHED
+
+    @property
+    def direction(self) -> str:
+        return self.status.direction_previous.value if self.status else "not_comparable"
+
+    @property
+    def variation(self) -> str:
+        """The variation icon's family: improvement, concern, neutral, common or none."""
+        icon = self.variation_icon
+        if not icon:
+            return "none"
+        return "common" if icon == "common_cause" else icon.split("_")[0]
+
+    @property
+    def variation_label(self) -> str:
+        return VARIATION_SHORT.get(self.variation_icon or "", NO_VARIATION)
+
+    @property
+    def variation_description(self) -> str:
+        return SPC_LABELS.get(self.variation_icon or "", NO_VARIATION)
+
+    @property
+    def assurance_label(self) -> str:
+        return ASSURANCE_SHORT.get(self.assurance_icon or "", NO_ASSURANCE)
+
+    @property
+    def assurance_description(self) -> str:
+        return SPC_LABELS.get(self.assurance_icon or "", "No target to give assurance against")
 
     @property
     def rag_label(self) -> str:
@@ -104,7 +168,11 @@ def row_for(
 
 
 def scorecard_rows(histories: list[IndicatorHistory], quarter: Period) -> list[ScorecardRow]:
-    """For each indicator, the period its quarter shows, with that period's status."""
+    """For each indicator, the period its quarter shows, with that period's status.
+
+    Statuses are assessed up to the quarter, so the SPC icons are those the scorecard
+    would have shown then; the trend is the last few values up to the period shown.
+    """
     statuses: dict[str, SeriesStatus] = assess_histories(histories, until=quarter)
     rows = []
     for history in histories:
@@ -113,5 +181,39 @@ def scorecard_rows(histories: list[IndicatorHistory], quarter: Period) -> list[S
         status = None
         if series and period:
             status = next((s for s in series.periods if s.period == period), None)
-        rows.append(row_for(history, period, status))
+        row = row_for(history, period, status)
+        trend = _trend(history, period)
+        rows.append(
+            ScorecardRow(
+                indicator=row.indicator,
+                period=row.period,
+                outturn=row.outturn,
+                status=row.status,
+                target_text=row.target_text,
+                value_text=row.value_text,
+                variation_icon=series.spc.variation_icon if series and period else None,
+                assurance_icon=series.spc.assurance_icon if series and period else None,
+                trend=tuple(o.value for o in trend),
+                trend_label=_trend_label(trend, Unit(history.indicator.unit)),
+            )
+        )
     return rows
+
+
+def _trend(history: IndicatorHistory, period: Period | None) -> list[Outturn]:
+    if period is None:
+        return []
+    kind = Frequency(history.indicator.frequency).period_kind
+    earlier = [o for o in history.outturns if o.period.kind == kind and o.period <= period]
+    return earlier[-TREND_POINTS:]
+
+
+def _trend_label(trend: list[Outturn], unit: Unit) -> str:
+    shown = [o for o in trend if o.value is not None]
+    if len(shown) < 2:
+        return "Not enough values for a trend"
+    first, last = shown[0], shown[-1]
+    return (
+        f"Trend over {len(shown)} periods: {format_value(first.value, unit)} in {first.period}, "  # type: ignore[arg-type]
+        f"{format_value(last.value, unit)} in {last.period}"  # type: ignore[arg-type]
+    )

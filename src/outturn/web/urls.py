@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("accessibility/", pages.accessibility_statement, name="accessibility"),
+    path("healthz/", views.healthz, name="healthz"),
     # Each area of the application keeps its own URLs, named in its own namespace.
     path("", include("outturn.web.accounts.urls")),
     path("", include("outturn.web.tasks.urls")),

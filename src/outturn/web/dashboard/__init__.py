@@ -1,0 +1,1 @@
+"""The scorecard dashboard at ``/``: visibility, filters, counts, caching, and the charts."""
