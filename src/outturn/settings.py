@@ -144,6 +144,9 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # Opening a SQLite connection (and its PRAGMAs) costs milliseconds a request.
+        config.setdefault("CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
