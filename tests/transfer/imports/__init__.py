@@ -1,0 +1,1 @@
+"""Tests of the bulk import of a round's outturns."""
