@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from outturn.engine.exception_rules import Reason
 from outturn.engine.periods import Period
+from outturn.scorecard import labels as scorecard_labels
 
 REASON_LABELS: dict[str, str] = {
     Reason.RED: "Off target (red)",
@@ -26,34 +27,10 @@ REASON_LABELS: dict[str, str] = {
     Reason.SPECIAL_CAUSE_IMPROVEMENT: "Special cause of improvement in the process control chart",
 }
 
-RAG_LABELS = {
-    "green": "On target",
-    "amber": "Within tolerance",
-    "red": "Off target",
-    "not_rated": "Not rated",
-}
+RAG_LABELS = {**scorecard_labels.RAG_LABELS, "not_rated": scorecard_labels.NOT_RATED}
+DIRECTION_LABELS = scorecard_labels.DIRECTION_LABELS
 
-DIRECTION_LABELS = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "no_change": "No change",
-    "not_comparable": "Not comparable",
-    "increased": "Increased",
-    "decreased": "Decreased",
-}
-
-SPC_ICON_LABELS = {
-    "common_cause": "Common cause variation: no significant change",
-    "improvement_high": "Special cause variation: improvement (higher)",
-    "improvement_low": "Special cause variation: improvement (lower)",
-    "concern_high": "Special cause variation: concern (higher)",
-    "concern_low": "Special cause variation: concern (lower)",
-    "neutral_high": "Special cause variation: higher",
-    "neutral_low": "Special cause variation: lower",
-    "consistent_pass": "Assurance: the target will be met consistently",
-    "consistent_fail": "Assurance: the target will not be met without change",
-    "inconsistent": "Assurance: hit and miss, the target may or may not be met",
-}
+SPC_ICON_LABELS = scorecard_labels.SPC_LABELS
 
 
 def reason_label(code: str) -> str:

@@ -1,36 +1,13 @@
-"""Words for the engine's codes, as the web scorecard prints them.
-
-These are the same texts as ``outturn.web.scorecard_rows`` (RAG, direction of travel, SPC
-icons); the web layer sits above reports, so reports cannot import them from there. Keep
-the two in step until they move to a shared lower module.
-"""
+"""Words for the engine's codes in reports: the scorecard's own labels, plus the
+groupings and phrases only reports use."""
 
 from __future__ import annotations
 
-RAG_LABELS = {"green": "On target", "amber": "Within tolerance", "red": "Off target"}
-NOT_RATED = "Not rated"
-
-DIRECTION_LABELS = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "no_change": "No change",
-    "not_comparable": "Not comparable",
-    "increased": "Increased",
-    "decreased": "Decreased",
-}
-
-SPC_LABELS = {
-    "common_cause": "Common cause: no significant change",
-    "improvement_high": "Special cause: improvement (higher)",
-    "improvement_low": "Special cause: improvement (lower)",
-    "concern_high": "Special cause: concern (higher)",
-    "concern_low": "Special cause: concern (lower)",
-    "neutral_high": "Special cause: higher",
-    "neutral_low": "Special cause: lower",
-    "consistent_pass": "The target will be met consistently",
-    "consistent_fail": "The target will not be met without change",
-    "inconsistent": "Hit and miss: the target may or may not be met",
-}
+from outturn.scorecard.labels import DIRECTION_LABELS as DIRECTION_LABELS
+from outturn.scorecard.labels import NOT_RATED as NOT_RATED
+from outturn.scorecard.labels import RAG_LABELS as RAG_LABELS
+from outturn.scorecard.labels import SPC_LABELS as SPC_LABELS
+from outturn.scorecard.labels import rag_label as rag_label
 
 VARIATION_CODES = (
     "improvement_high",
@@ -57,7 +34,3 @@ POINT_TYPE_SPECIAL_CAUSE = {
     "special_cause_neutral_high": "neutral",
     "special_cause_neutral_low": "neutral",
 }
-
-
-def rag_label(rag: str) -> str:
-    return RAG_LABELS.get(rag, NOT_RATED)

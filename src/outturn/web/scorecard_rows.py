@@ -8,6 +8,15 @@ from decimal import Decimal
 from outturn.engine.periods import Period, reported_period
 from outturn.engine.status import PeriodStatus, SeriesStatus, SpcPointStatus
 from outturn.engine.values import Reading, Unit, format_reading, format_value
+from outturn.scorecard.labels import (
+    ASSURANCE_SHORT,
+    DIRECTION_LABELS,
+    NO_ASSURANCE,
+    NO_VARIATION,
+    RAG_LABELS,
+    SPC_LABELS,
+    VARIATION_SHORT,
+)
 from outturn.scorecard.models import (
     Frequency,
     Indicator,
@@ -19,46 +28,6 @@ from outturn.scorecard.models import (
 from outturn.scorecard.selectors import IndicatorHistory
 from outturn.scorecard.status import assess_histories, target_for
 
-RAG_LABELS = {"green": "On target", "amber": "Within tolerance", "red": "Off target"}
-DIRECTION_LABELS = {
-    "improving": "Improving",
-    "worsening": "Worsening",
-    "no_change": "No change",
-    "not_comparable": "Not comparable",
-    "increased": "Increased",
-    "decreased": "Decreased",
-}
-
-SPC_LABELS = {
-    "common_cause": "Common cause: no significant change",
-    "improvement_high": "Special cause: improvement (higher)",
-    "improvement_low": "Special cause: improvement (lower)",
-    "concern_high": "Special cause: concern (higher)",
-    "concern_low": "Special cause: concern (lower)",
-    "neutral_high": "Special cause: higher",
-    "neutral_low": "Special cause: lower",
-    "consistent_pass": "The target will be met consistently",
-    "consistent_fail": "The target will not be met without change",
-    "inconsistent": "Hit and miss: the target may or may not be met",
-}
-
-# Short forms for table cells and counts; the long labels above explain them.
-VARIATION_SHORT = {
-    "improvement_high": "Improvement",
-    "improvement_low": "Improvement",
-    "concern_high": "Concern",
-    "concern_low": "Concern",
-    "neutral_high": "Neutral (higher)",
-    "neutral_low": "Neutral (lower)",
-    "common_cause": "Common cause",
-}
-ASSURANCE_SHORT = {
-    "consistent_pass": "Met every time",
-    "consistent_fail": "Missed every time",
-    "inconsistent": "Hit and miss",
-}
-NO_VARIATION = "Too few values"
-NO_ASSURANCE = "No assurance"
 TREND_POINTS = 8
 
 
