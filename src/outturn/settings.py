@@ -190,6 +190,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The audit history is for reading: reverting a record in the admin would change a
+# published figure without a restatement, or undo a workflow's state behind its services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Background work (imports, report builds, reminders) is queued in the database: the demo
 # needs no extra server, and production runs `outturn db_worker` as its own process.
 TASKS = {

@@ -72,3 +72,25 @@ def test_outsiders_cannot_reach_the_admin(client: Client) -> None:
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_admin_cannot_revert_a_published_value_through_its_history(
+    performance_client: Client,
+) -> None:
+    from django.utils import timezone
+
+    from outturn.scorecard.models import OutturnState
+
+    indicator = factories.indicator(code="REV1")
+    outturn = factories.outturn(indicator, "2025/26 Q1", "10")
+    first = outturn.history.earliest()  # type: ignore[attr-defined]
+    outturn.state = OutturnState.PUBLISHED
+    outturn.published_at = timezone.now()
+    outturn.save()
+
+    url = f"/admin/scorecard/outturn/{outturn.pk}/history/{first.history_id}/"
+    performance_client.post(url, {"value": "10", "state": "draft"})
+
+    outturn.refresh_from_db()
+    assert outturn.state == OutturnState.PUBLISHED

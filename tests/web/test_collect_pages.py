@@ -207,3 +207,46 @@ def test_round_page_shows_progress_and_the_team_opens_rounds(council: dict[str, 
         },
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_bracketed_second_figure_is_kept_and_a_zero_numerator_survives_a_resave(
+    council: dict[str, object],
+) -> None:
+    unit = council["ev"].service_unit  # type: ignore[attr-defined]
+    compound = factories.indicator(
+        code="CPP1",
+        unit="number",
+        service_unit=unit,
+        data_owner=council["owner"],
+        secondary_label="Rate per 10,000",
+    )
+    share = factories.indicator(
+        code="REF1",
+        unit="percentage",
+        service_unit=unit,
+        data_owner=council["owner"],
+        numerator_label="Re-referrals",
+        denominator_label="Referrals",
+    )
+    owner = _client(council["owner"])
+
+    owner.post(f"/my-data/CPP1/{URL_PERIOD}/", {"value": "31 (11.8)", "action": "save"})
+    stored = Outturn.objects.get(indicator=compound)
+    assert (stored.value, stored.secondary_value) == (Decimal(31), Decimal("11.8"))
+
+    owner.post(
+        f"/my-data/REF1/{URL_PERIOD}/",
+        {"numerator": "0", "denominator": "25", "action": "save"},
+    )
+    form = owner.get(f"/my-data/REF1/{URL_PERIOD}/").content.decode()
+    assert 'name="numerator" type="text" value="0"' in form
+    owner.post(
+        f"/my-data/REF1/{URL_PERIOD}/",
+        {"numerator": "0", "denominator": "25", "note": "None this quarter.", "action": "save"},
+    )
+    stored = Outturn.objects.get(indicator=share)
+    assert (stored.value, stored.numerator) == (Decimal(0), Decimal(0))
+
+    refused = owner.post(f"/my-data/EV1/{URL_PERIOD}/", {"value": "31 (11.8)", "action": "save"})
+    assert "has no second figure" in refused.content.decode()

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from outturn.exception_reports.models import ExceptionReport, ExceptionRuleSettings
+from outturn.scorecard.audit_admin import AuditedAdmin
 
 
 @admin.register(ExceptionRuleSettings)
-class ExceptionRuleSettingsAdmin(SimpleHistoryAdmin):
+class ExceptionRuleSettingsAdmin(AuditedAdmin):
     fieldsets = [
         (
             "Reasons that call for a report",
@@ -43,7 +43,7 @@ class ExceptionRuleSettingsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExceptionReport)
-class ExceptionReportAdmin(SimpleHistoryAdmin):
+class ExceptionReportAdmin(AuditedAdmin):
     list_display = ["indicator", "period", "kind", "state", "author", "due_date", "approved_on"]
     list_filter = ["state", "kind", "source", "period"]
     search_fields = ["indicator__code", "indicator__title"]

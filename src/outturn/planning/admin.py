@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from outturn.planning.models import PlanningYear, ProposedPeriodTarget, TargetProposal
+from outturn.scorecard.audit_admin import AuditedAdmin
 
 
-class _ReadOnly(SimpleHistoryAdmin):
+class _ReadOnly(AuditedAdmin):
     """State changes must pass the services' checks, so the admin only shows them."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

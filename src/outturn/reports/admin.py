@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from outturn.reports.models import PackFile, PackVersion, ReportPack
+from outturn.scorecard.audit_admin import AuditedAdmin
 
 
 class ReadOnly:
@@ -32,7 +32,7 @@ class PackVersionInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(ReportPack)
-class ReportPackAdmin(ReadOnly, SimpleHistoryAdmin):
+class ReportPackAdmin(ReadOnly, AuditedAdmin):
     list_display = (
         "period",
         "scope",
@@ -54,7 +54,7 @@ class PackFileInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(PackVersion)
-class PackVersionAdmin(ReadOnly, SimpleHistoryAdmin):
+class PackVersionAdmin(ReadOnly, AuditedAdmin):
     list_display = ("pack", "number", "state", "automatic", "built_by", "built_at")
     list_filter = ("state", "automatic")
     inlines = [PackFileInline]

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from outturn.scorecard import models
+from outturn.scorecard.audit_admin import AuditedAdmin
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "is_demo"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.Directorate)
-class DirectorateAdmin(SimpleHistoryAdmin):
+class DirectorateAdmin(AuditedAdmin):
     list_display = ["code", "name", "director"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.ServiceUnit)
-class ServiceUnitAdmin(SimpleHistoryAdmin):
+class ServiceUnitAdmin(AuditedAdmin):
     list_display = ["code", "name", "directorate", "head", "deputy"]
     list_filter = ["directorate"]
     search_fields = ["code", "name"]
@@ -30,19 +30,19 @@ class ServiceUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.CorporatePriority)
-class CorporatePriorityAdmin(SimpleHistoryAdmin):
+class CorporatePriorityAdmin(AuditedAdmin):
     list_display = ["code", "name", "order"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.Portfolio)
-class PortfolioAdmin(SimpleHistoryAdmin):
+class PortfolioAdmin(AuditedAdmin):
     list_display = ["code", "name", "holder_name"]
     search_fields = ["code", "name", "holder_name"]
 
 
 @admin.register(models.Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -75,7 +75,7 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = [
         "code",
         "title",
@@ -144,7 +144,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Benchmark)
-class BenchmarkAdmin(SimpleHistoryAdmin):
+class BenchmarkAdmin(AuditedAdmin):
     list_display = ["indicator", "group", "organisation", "period", "value", "source"]
     list_filter = ["group"]
     search_fields = ["indicator__code", "indicator__title", "source"]
@@ -153,7 +153,7 @@ class BenchmarkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Outturn)
-class OutturnAdmin(SimpleHistoryAdmin):
+class OutturnAdmin(AuditedAdmin):
     """Read-mostly: values change through the data round so every rule and audit applies."""
 
     list_display = ["indicator", "period", "value", "secondary_value", "state", "entered_by"]

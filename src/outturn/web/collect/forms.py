@@ -91,9 +91,32 @@ class EntryForm(forms.Form):
         if not text:
             return None
         try:
-            return parse_value(text, self.unit).value
+            reading = parse_value(text, self.unit)
         except ValueParseError as error:
             raise forms.ValidationError(str(error)) from error
+        if reading.secondary is not None:
+            # "31 (11.8)": the bracketed figure is the secondary value, never dropped.
+            if "secondary_value" not in self.fields:
+                raise forms.ValidationError(
+                    f"{self.indicator.code} has no second figure: remove the one in brackets."
+                )
+            self.bracketed_secondary = reading.secondary
+        return reading.value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        bracketed = getattr(self, "bracketed_secondary", None)
+        if bracketed is not None:
+            typed = data.get("secondary_value")
+            if typed is not None and typed != bracketed:
+                self.add_error(
+                    "secondary_value",
+                    f"The value's bracketed figure ({bracketed}) and the secondary value "
+                    f"({typed}) differ: give it once.",
+                )
+            else:
+                data["secondary_value"] = bracketed
+        return data
 
     def clean_numerator(self) -> Decimal | None:
         return self._number("numerator")

@@ -52,6 +52,11 @@ def _errors(form: object, error: ValidationError) -> None:
             add_error(None, text)
 
 
+def _blank_if_none(value: Decimal | None) -> Decimal | str:
+    """A stored figure for a form field: 0 is a figure, only None is blank."""
+    return "" if value is None else value
+
+
 def _round_or_404(period: Period) -> Round:
     return get_object_or_404(Round, period=period)
 
@@ -220,9 +225,9 @@ def entry(request: HttpRequest, code: str, period: Period) -> HttpResponse:
     if outturn is not None:
         initial = {
             "value": outturn.value if outturn.numerator is None else None,
-            "numerator": outturn.numerator or "",
-            "denominator": outturn.denominator or "",
-            "secondary_value": outturn.secondary_value or "",
+            "numerator": _blank_if_none(outturn.numerator),
+            "denominator": _blank_if_none(outturn.denominator),
+            "secondary_value": _blank_if_none(outturn.secondary_value),
             "note": outturn.note,
             "explanation": outturn.explanation,
         }
