@@ -159,15 +159,41 @@ def test_an_account_set_up_before_first_sign_in_is_linked_not_duplicated(
 ) -> None:
     owner = factories.user("sokafor")
     owner.email = "Sam.Okafor@wessex.example"
-    owner.save(update_fields=["email"])
-    council_accounts.person = SAM
+    owner.set_unusable_password()  # set up by the performance team for council sign-in
+    owner.save(update_fields=["email", "password"])
+    council_accounts.person = {**SAM, "email_verified": True}
 
     sign_in_at_provider(client)
 
     assert signed_in_user(client).pk == owner.pk
     assert CouncilAccount.objects.get().user_id == owner.pk
-    owner.refresh_from_db()
-    assert owner.has_usable_password()  # their password still works
+
+
+@pytest.mark.parametrize(
+    ("setup", "claims"),
+    [
+        ("password", {"email_verified": True}),  # signs in with its own password
+        ("superuser", {"email_verified": True}),
+        ("placeholder", {}),  # the provider did not verify the email
+    ],
+)
+def test_only_placeholders_are_linked_and_only_by_a_verified_email(
+    client: Client, council_accounts: FakeProvider, setup: str, claims: dict[str, Any]
+) -> None:
+    existing = factories.user("sokafor")
+    existing.email = "sam.okafor@wessex.example"
+    if setup == "superuser":
+        existing.is_superuser = existing.is_staff = True
+        existing.set_unusable_password()
+    elif setup == "placeholder":
+        existing.set_unusable_password()
+    existing.save()
+    council_accounts.person = {**SAM, "preferred_username": "sokafor-at-provider", **claims}
+
+    sign_in_at_provider(client)
+
+    assert signed_in_user(client).pk != existing.pk
+    assert CouncilAccount.objects.get().user_id != existing.pk
 
 
 def test_a_user_linked_to_someone_else_is_never_taken_over(

@@ -10,6 +10,7 @@ provider's groups mapped onto the council's roles (``OUTTURN_OIDC_GROUPS``).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -213,8 +214,18 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):
         if self.OIDC_RP_CLIENT_ID not in audiences:
             raise SuspiciousOperation("The ID token was not issued to this application")
         issuer = provider_setting("OIDC_OP_ISSUER", None)
-        # A multi-tenant discovery document names its issuer with a {tenantid} placeholder.
-        if issuer and "{" not in issuer and payload.get("iss") != issuer:
+        if issuer and "{tenantid}" in issuer:
+            # A multi-tenant document ("common") would let any organisation's users in:
+            # only the tenants the council lists are accepted.
+            tenant = str(payload.get("tid") or "")
+            allowed = {
+                t.strip()
+                for t in os.environ.get("OUTTURN_OIDC_TENANTS", "").split(",")
+                if t.strip()
+            }
+            if tenant not in allowed or payload.get("iss") != issuer.replace("{tenantid}", tenant):
+                raise SuspiciousOperation("The ID token comes from a tenant not allowed here")
+        elif issuer and payload.get("iss") != issuer:
             raise SuspiciousOperation("The ID token comes from another issuer")
         return payload
 
@@ -277,20 +288,30 @@ class CouncilAccountBackend(OIDCAuthenticationBackend):
         """An account made before its owner first signed in, matched by username or email.
 
         The performance team may set people up (as data owners, say) before they sign in.
-        Users already linked to another id at this provider are never taken over.
+        Only such placeholders are linked: never a user already linked to another id at
+        this provider, never a staff member or superuser, never an account with a usable
+        password (its owner signs in with it), and an email only when the provider says it
+        verified it. Otherwise anyone who could choose their provider username or an
+        unverified email could take over an account.
         """
         if not settings.OUTTURN_OIDC_LINK_EXISTING:
             return None
         match = Q()
         if username := claims.get("preferred_username"):
             match |= Q(username__iexact=username)
-        if email := claims.get("email"):
+        email = claims.get("email")
+        if email and (claims.get("email_verified") is True or claims.get("xms_edov") is True):
             match |= Q(email__iexact=email)
         if not match:
             return None
-        candidates = list(
-            self.UserModel.objects.filter(match).exclude(council_accounts__issuer=issuer)[:2]
-        )
+        candidates = [
+            user
+            for user in self.UserModel.objects.filter(match)
+            .exclude(council_accounts__issuer=issuer)
+            .exclude(is_staff=True)
+            .exclude(is_superuser=True)[:3]
+            if not user.has_usable_password()
+        ][:2]
         if len(candidates) > 1:
             raise SuspiciousOperation("The council account matches more than one user")
         return candidates[0] if candidates else None
