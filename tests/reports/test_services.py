@@ -246,3 +246,33 @@ def test_a_failed_automatic_build_never_undoes_the_approval(
 
     council.negative.refresh_from_db()
     assert council.negative.state == ReportState.APPROVED
+
+
+def test_the_pack_waits_for_the_quarters_values_to_be_published(
+    council: Council, django_capture_on_commit_callbacks: Capture, monkeypatch: Any
+) -> None:
+    """Reports print published figures: the last approval of a report does not build
+    while the quarter's values are only approved; publishing them does."""
+    from django.utils import timezone
+
+    from outturn.rounds.signals import outturns_published
+    from outturn.scorecard.models import Outturn, OutturnState
+
+    monkeypatch.setattr(services, "FORMATS", ("html",))
+    ExceptionReport.objects.filter(pk=council.draft.pk).update(state=ReportState.WITHDRAWN)
+    waiting = Outturn.objects.filter(period=Q2).first()
+    assert waiting is not None
+    Outturn.objects.filter(pk=waiting.pk).update(state=OutturnState.APPROVED, published_at=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(council.negative, council.performance)
+    assert not ReportPack.objects.exists()
+
+    Outturn.objects.filter(pk=waiting.pk).update(
+        state=OutturnState.PUBLISHED, published_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        outturns_published.send(sender=Outturn, outturns=[waiting], by=council.performance)
+
+    pack = ReportPack.objects.get(period=Q2, scope="council")
+    assert pack.versions.get().automatic
