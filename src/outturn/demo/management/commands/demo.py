@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import signal
+import socket
 import subprocess
 import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+def _refuse_a_taken_port(port: int) -> None:
+    """Fail before starting the worker: runserver exits without cleaning up when it
+    cannot bind, which would leave the worker running on its own."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise CommandError(f"Port {port} is in use: choose another with --port.") from error
 
 
 class Command(BaseCommand):
@@ -26,6 +39,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from outturn.demo.builder import build_demo_council
 
+        if not options["no_serve"]:
+            _refuse_a_taken_port(options["port"])
+
         self.stdout.write("Migrating the database ...")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Building the demo council ...")
@@ -42,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Outturn is at http://{address}/  (Ctrl+C stops it)"))
         # Imports, report builds and reminders are queued in the database; one worker
-        # beside the server runs them, and stops with it.
+        # beside the server runs them, and stops with it (Ctrl+C, SIGTERM or an error).
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -56,6 +72,11 @@ class Command(BaseCommand):
                 "0",
             ]
         )
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
         try:
             call_command("runserver", address, use_reloader=False, skip_checks=True)
         finally:
