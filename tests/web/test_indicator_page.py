@@ -258,3 +258,29 @@ def test_breadcrumbs_lead_back_up_the_drill_down(client: Client, council: Counci
 
     assert 'href="/?priority=ONE&amp;directorate=DA&amp;service=CARE">Care</a>' in html
     assert '<span aria-current="page">GREEN1</span>' in html
+
+
+@pytest.mark.django_db
+def test_an_exception_report_stays_unlisted_until_its_value_is_published() -> None:
+    """A report tells that an indicator is off target: a councillor learns it with the figure."""
+    from django.contrib.auth.models import Group
+
+    from outturn.exception_reports.models import ReportState
+    from tests.exception_reports.conftest import history, make_council, report_for
+
+    council = make_council()
+    history(council.indicator, ["200", "210", "300"])  # the last value approved, unpublished
+    report_for(
+        council,
+        state=ReportState.APPROVED,
+        approved_on=date(2025, 11, 1),
+        completed_on=date(2025, 10, 20),
+    )
+    councillor = factories.user("cllr")
+    councillor.groups.add(Group.objects.get_or_create(name="Councillor")[0])
+
+    for user, listed in ((councillor, False), (council.head, True)):
+        client = Client()
+        client.force_login(user)
+        html = client.get(f"/indicators/{council.indicator.code}/").content.decode()
+        assert ("no approved exception reports" not in html) is listed, user.username

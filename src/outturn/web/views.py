@@ -190,13 +190,15 @@ def _exception_reports(
 ) -> list[tuple[ExceptionReport, str]]:
     """Approved reports, latest first, linked for those who may open them.
 
-    The public see only those for periods whose values are published.
+    A report says an indicator is off (or beating) target, so before the period's value
+    is published only those who may see unpublished values learn of it.
     """
     user = request.user
     reports = ExceptionReport.objects.filter(
         indicator=indicator, state=ReportState.APPROVED
     ).select_related("service_unit", "indicator__directorate")
     published = {o.period for o in history.outturns if o.state == OutturnState.PUBLISHED}
-    shown = [r for r in reports if user.is_authenticated or r.period in published]
+    early = roles.may_see_unpublished(user, indicator)
+    shown = [r for r in reports if early or r.period in published]
     shown.sort(key=lambda r: r.period, reverse=True)
     return [(r, _exception_link(r.pk) if may_view(user, r) else "") for r in shown]

@@ -32,6 +32,7 @@ from outturn.rounds.selectors import (
 from outturn.scorecard.models import Indicator, Outturn, OutturnState
 from outturn.scorecard.selectors import IndicatorHistory, indicator_histories
 from outturn.scorecard.status import target_for
+from outturn.transfer.services import may_import_outturns
 from outturn.web.charts import sparkline
 from outturn.web.collect.forms import EntryForm, ReturnForm, RoundOpenForm
 from outturn.web.scorecard_rows import target_text
@@ -107,6 +108,7 @@ def round_detail(request: HttpRequest, period: Period) -> HttpResponse:
             "status": status,
             "statuses": list(STATUS_LABELS.items()),
             "is_team": is_team,
+            "may_import": may_import_outturns(user),  # type: ignore[arg-type]
             "approved_count": progress.count(ItemStatus.APPROVED),
             "attention": [
                 item for item in items if item.status in (ItemStatus.OVERDUE, ItemStatus.RETURNED)

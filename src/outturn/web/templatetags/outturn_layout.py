@@ -21,9 +21,15 @@ def _signed_in_navigation(user: Any) -> list[tuple[str, str]]:
         ("/tasks/", "My tasks"),
         ("/rounds/", "Data rounds"),
         ("/exception-reports/", "Exception reports"),
-        ("/targets/", "Targets"),
-        ("/reports/", "Reports"),
     ]
+    target_setters = (
+        roles.Role.DATA_OWNER,
+        roles.Role.RESPONSIBLE_OFFICER,
+        roles.Role.HEAD_OF_SERVICE,
+    )
+    if roles.is_performance_team(user) or any(roles.has_role(user, r) for r in target_setters):
+        items.append(("/targets/", "Targets"))
+    items.append(("/reports/", "Reports"))
     if roles.is_performance_team(user):
         items.append(("/register/", "Register"))
     items.append(("/export/", "Export"))
