@@ -763,7 +763,7 @@ def test_the_head_returns_a_value_and_the_owner_is_emailed_on_commit(
         )
         assert mail.outbox == []  # nothing goes out before the change is committed
 
-    assert len(callbacks) == 1
+    assert [c for c in callbacks if "outturn_return" in c.__qualname__]  # the email, on commit
     stored = refresh(outturn)
     assert stored.state == OutturnState.RETURNED
     assert stored.review_comment == "The August figure looks doubled."
@@ -787,7 +787,7 @@ def test_no_email_goes_out_when_the_return_is_rolled_back(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         outturn_return(outturn=outturn, comment="Check it.", by=people.deputy)
-    assert len(callbacks) == 1
+    assert [c for c in callbacks if "outturn_return" in c.__qualname__]  # the email, on commit
     assert mail.outbox == []
 
 
