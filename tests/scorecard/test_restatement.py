@@ -28,7 +28,7 @@ def published() -> Outturn:
 
 @pytest.mark.django_db
 def test_restating_keeps_the_old_value_reason_and_history(published: Outturn) -> None:
-    officer = factories.user("performance")
+    officer = factories.user("performance", is_superuser=True)
 
     restatement = outturn_restate(
         outturn=published, value=Decimal("66.1"), reason="Late returns added", by=officer
@@ -47,7 +47,7 @@ def test_restating_keeps_the_old_value_reason_and_history(published: Outturn) ->
 @pytest.mark.django_db
 def test_restating_needs_a_reason(published: Outturn) -> None:
     with pytest.raises(ValidationError, match="reason"):
-        outturn_restate(outturn=published, value=Decimal(1), reason="  ", by=factories.user())
+        outturn_restate(outturn=published, value=Decimal(1), reason="  ", by=None)
     published.refresh_from_db()
     assert published.value == Decimal("65.9")
     assert not Restatement.objects.exists()
@@ -57,4 +57,17 @@ def test_restating_needs_a_reason(published: Outturn) -> None:
 def test_only_published_values_are_restated() -> None:
     draft = factories.outturn(factories.indicator(), "2026/27 Q1", "10")
     with pytest.raises(ValidationError, match="not published"):
-        outturn_restate(outturn=draft, value=Decimal(11), reason="typo", by=factories.user())
+        outturn_restate(outturn=draft, value=Decimal(11), reason="typo", by=None)
+
+
+@pytest.mark.django_db
+def test_only_the_performance_team_restates() -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    indicator = factories.indicator()
+    published = factories.outturn(
+        indicator, "2025/26 Q1", "10", state=OutturnState.PUBLISHED, published_at=timezone.now()
+    )
+    with pytest.raises(PermissionDenied):
+        outturn_restate(outturn=published, value=Decimal(11), reason="typo", by=factories.user())

@@ -250,3 +250,20 @@ def test_a_bracketed_second_figure_is_kept_and_a_zero_numerator_survives_a_resav
 
     refused = owner.post(f"/my-data/EV1/{URL_PERIOD}/", {"value": "31 (11.8)", "action": "save"})
     assert "has no second figure" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_nobody_approves_a_value_they_entered(council: dict[str, object]) -> None:
+    """A head who is also the data owner needs the deputy (or another head) to sign off."""
+    indicator = council["ev"]
+    indicator.data_owner = council["head"]  # type: ignore[attr-defined]
+    indicator.save(update_fields=["data_owner"])  # type: ignore[attr-defined]
+    head = _client(council["head"])
+    head.post(f"/my-data/EV1/{URL_PERIOD}/", {"value": "250", "action": "submit"})
+    outturn = Outturn.objects.get(period=parse_period(PERIOD))
+
+    response = head.post(f"/approvals/{outturn.pk}/", {"action": "approve"})
+
+    assert response.status_code == 403
+    outturn.refresh_from_db()
+    assert outturn.state == OutturnState.SUBMITTED

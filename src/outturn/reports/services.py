@@ -100,8 +100,8 @@ def may_see_drafts(user: AnyUser, pack: ReportPack) -> bool:
 
 def may_download(user: AnyUser, pack: ReportPack, version: PackVersion) -> bool:
     """A published pack's released version: any signed-in user; others: compilers and signers."""
-    if not user.is_authenticated:
-        return False
+    if not user.is_authenticated or version.state != VersionState.READY:
+        return False  # a failed or unfinished build's files are partial
     if pack.state == PackState.PUBLISHED and version.pk == pack.signed_off_version_id:
         return True
     return may_see_drafts(user, pack)

@@ -8,8 +8,9 @@ the same rules once.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,7 @@ from outturn.rounds.models import Round, RoundState
 from outturn.rounds.notifications import notify_returned
 from outturn.rounds.signals import outturn_approved, outturns_published
 from outturn.scorecard.models import Indicator, Outturn, OutturnState
-from outturn.scorecard.selectors import indicator_histories
+from outturn.scorecard.selectors import IndicatorHistory, indicator_histories
 from outturn.scorecard.status import assess_histories
 
 EDITABLE = (OutturnState.DRAFT, OutturnState.RETURNED)
@@ -67,11 +68,16 @@ def round_open(*, period: Period, deadline: date, by: User) -> Round:
     if period.kind is not PeriodKind.QUARTER:
         raise ValidationError({"period": f"{period} is not a quarter: rounds collect quarters."})
     _check_deadline(period, deadline)
+    taken = ValidationError({"period": f"A round for {period} already exists."})
     if Round.objects.filter(period=period).exists():
-        raise ValidationError({"period": f"A round for {period} already exists."})
+        raise taken
     round_ = Round(period=period, deadline=deadline, opened_by=by, opened_at=timezone.now())
     _record(round_, by, "Round opened")
-    round_.save()
+    try:
+        with transaction.atomic():
+            round_.save()
+    except IntegrityError as error:  # opened at the same moment by someone else
+        raise taken from error
     return round_
 
 
@@ -150,21 +156,100 @@ def resolved_value(indicator: Indicator, entry: Entry) -> Decimal | None:
     return computed
 
 
+#: The figures a new value is judged against: those signed off by a head of service.
+_CHECKED_AGAINST = (OutturnState.APPROVED, OutturnState.PUBLISHED)
+#: Indicators whose histories are read in one go (well under SQLite's variable limit).
+_HISTORY_BATCH = 5_000
+#: Earlier values needed before process limits mean anything.
+_SPC_POINTS = 6
+
+_Limits = tuple[float | None, float | None]
+
+
 def entry_checks(indicator: Indicator, period: Period, value: Decimal) -> EntryChecks:
     """Errors and warnings for a value, against the indicator's published history."""
-    history = indicator_histories(
-        [indicator], states=(OutturnState.APPROVED, OutturnState.PUBLISHED)
-    )[0]
-    earlier = [o for o in history.outturns if o.period < period and o.period.kind == period.kind]
-    previous = earlier[-1].value if earlier else None
-    limits = None
-    if len(earlier) >= 6:
-        history.outturns = earlier
-        status = assess_histories([history])[indicator.code]
-        if status.spc is not None and status.spc.groups:
-            group = status.spc.groups[-1]
-            limits = (group.lpl, group.upl)
-    return check_entry(value, Unit(indicator.unit), previous=previous, process_limits=limits)
+    return entry_checks_many([(indicator, period, value)])[indicator.pk, period]
+
+
+def entry_checks_many(
+    items: Iterable[tuple[Indicator, Period, Decimal]],
+    *,
+    only_with_history: bool = False,
+) -> dict[tuple[int, Period], EntryChecks]:
+    """:func:`entry_checks` for many values at once, keyed by indicator id and period.
+
+    The rule is the entry form's: the previous value is the latest approved or published
+    one of the same kind of period before the period; with at least six of them the
+    process limits are those of the latest SPC group. Histories are read once for all the
+    indicators, and process limits worked out in one engine call per period.
+
+    ``only_with_history`` leaves out the values with no earlier approved or published
+    value, whose checks turn on the value alone: a bulk import finds impossible values
+    across the whole file at once and need not check a million fresh rows one by one.
+    """
+    items = list(items)
+    indicators = {indicator.pk: indicator for indicator, _, _ in items}
+    series = _approved_series(list(indicators.values()))
+    if only_with_history and not series:
+        return {}
+    contexts = _entry_contexts(items, series)
+    checks = {}
+    for indicator, period, value in items:
+        key = (indicator.pk, period)
+        context = contexts.get(key)
+        if context is None and only_with_history:
+            continue
+        previous, limits = context if context is not None else (None, None)
+        checks[key] = check_entry(
+            value, Unit(indicator.unit), previous=previous, process_limits=limits
+        )
+    return checks
+
+
+def _approved_series(
+    indicators: list[Indicator],
+) -> dict[tuple[int, PeriodKind], tuple[IndicatorHistory, list[Outturn]]]:
+    """Each indicator's approved and published outturns of each kind of period, in order."""
+    series: dict[tuple[int, PeriodKind], tuple[IndicatorHistory, list[Outturn]]] = {}
+    for start in range(0, len(indicators), _HISTORY_BATCH):
+        batch = indicators[start : start + _HISTORY_BATCH]
+        for history in indicator_histories(batch, states=_CHECKED_AGAINST):
+            for outturn in history.outturns:
+                key = (history.indicator.pk, outturn.period.kind)
+                series.setdefault(key, (history, []))[1].append(outturn)
+    return series
+
+
+def _entry_contexts(
+    items: list[tuple[Indicator, Period, Decimal]],
+    series: dict[tuple[int, PeriodKind], tuple[IndicatorHistory, list[Outturn]]],
+) -> dict[tuple[int, Period], tuple[Decimal | None, _Limits | None]]:
+    """The previous value and process limits of each item that has an earlier value."""
+    earlier_by_period: dict[Period, dict[int, tuple[IndicatorHistory, list[Outturn]]]] = {}
+    for indicator, period, _ in items:
+        found = series.get((indicator.pk, period.kind))
+        if found is None:
+            continue
+        history, outturns = found
+        earlier = outturns[: bisect_left(outturns, period, key=lambda o: o.period)]
+        if earlier:
+            earlier_by_period.setdefault(period, {})[indicator.pk] = (history, earlier)
+    contexts: dict[tuple[int, Period], tuple[Decimal | None, _Limits | None]] = {}
+    for period, histories in earlier_by_period.items():
+        charted = [
+            replace(history, outturns=earlier)
+            for history, earlier in histories.values()
+            if len(earlier) >= _SPC_POINTS
+        ]
+        statuses = assess_histories(charted) if charted else {}
+        for pk, (history, earlier) in histories.items():
+            limits = None
+            status = statuses.get(history.indicator.code)
+            if status is not None and status.spc is not None and status.spc.groups:
+                group = status.spc.groups[-1]
+                limits = (group.lpl, group.upl)
+            contexts[pk, period] = (earlier[-1].value, limits)
+    return contexts
 
 
 def _check_round(indicator: Indicator, period: Period) -> None:
@@ -285,6 +370,8 @@ def outturn_approve(*, outturn: Outturn, by: User) -> Outturn:
     locked = _transition(
         outturn, allowed_from=[OutturnState.SUBMITTED], to=OutturnState.APPROVED, verb="approved"
     )
+    if locked.entered_by_id == by.pk:
+        raise PermissionDenied("You entered this value: another approver must sign it off.")
     locked.approved_by = by
     locked.approved_at = timezone.now()
     locked.review_comment = ""

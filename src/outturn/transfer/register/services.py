@@ -373,7 +373,7 @@ class _Writer:
                 value=value,
                 note=figure.get("note"),
                 reason=self.restatement_reason,
-                by=self.by,  # type: ignore[arg-type] # None: a trusted server-side run
+                by=self.by,  # None: a trusted server-side run
             )
             outturn.refresh_from_db()
         parts = [name for name, value in values.items() if _differs(outturn, name, value)]
