@@ -9,7 +9,7 @@ the same rules once.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -175,6 +175,7 @@ def entry_checks_many(
     items: Iterable[tuple[Indicator, Period, Decimal]],
     *,
     only_with_history: bool = False,
+    indicators: Collection[Indicator] | None = None,
 ) -> dict[tuple[int, Period], EntryChecks]:
     """:func:`entry_checks` for many values at once, keyed by indicator id and period.
 
@@ -185,13 +186,18 @@ def entry_checks_many(
 
     ``only_with_history`` leaves out the values with no earlier approved or published
     value, whose checks turn on the value alone: a bulk import finds impossible values
-    across the whole file at once and need not check a million fresh rows one by one.
+    across the whole file at once. ``indicators`` (all the items' indicators, when the
+    caller has them) lets the histories be read first: then, if none of the indicators
+    has any, ``items`` is never read, and an import of fresh indicators can pass its
+    million rows as a generator that costs nothing.
     """
-    items = list(items)
-    indicators = {indicator.pk: indicator for indicator, _, _ in items}
-    series = _approved_series(list(indicators.values()))
+    if indicators is None:
+        items = list(items)
+        indicators = list({indicator.pk: indicator for indicator, _, _ in items}.values())
+    series = _approved_series(list(indicators))
     if only_with_history and not series:
         return {}
+    items = items if isinstance(items, list) else list(items)
     contexts = _entry_contexts(items, series)
     checks = {}
     for indicator, period, value in items:
@@ -209,11 +215,24 @@ def entry_checks_many(
 def _approved_series(
     indicators: list[Indicator],
 ) -> dict[tuple[int, PeriodKind], tuple[IndicatorHistory, list[Outturn]]]:
-    """Each indicator's approved and published outturns of each kind of period, in order."""
+    """Each indicator's approved and published outturns of each kind of period, in order.
+
+    Only the indicators with any such outturn have their histories read: an import of
+    thousands of new indicators costs one short query.
+    """
     series: dict[tuple[int, PeriodKind], tuple[IndicatorHistory, list[Outturn]]] = {}
     for start in range(0, len(indicators), _HISTORY_BATCH):
-        batch = indicators[start : start + _HISTORY_BATCH]
-        for history in indicator_histories(batch, states=_CHECKED_AGAINST):
+        batch = {
+            indicator.pk: indicator for indicator in indicators[start : start + _HISTORY_BATCH]
+        }
+        with_history = (
+            Outturn.objects.filter(state__in=_CHECKED_AGAINST, indicator_id__in=list(batch))
+            .order_by()
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+        read = [batch[pk] for pk in with_history]
+        for history in indicator_histories(read, states=_CHECKED_AGAINST) if read else ():
             for outturn in history.outturns:
                 key = (history.indicator.pk, outturn.period.kind)
                 series.setdefault(key, (history, []))[1].append(outturn)

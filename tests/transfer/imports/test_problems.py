@@ -208,7 +208,7 @@ def test_an_empty_file(
 def test_a_header_and_no_figures(problems: Callable[..., list[str]]) -> None:
     assert problems([row("PCT1", "2026/27 Q1"), row("CNT1", "April 2026")]) == [
         "The file has no figures to import: every row's value, numerator, denominator, "
-        "secondary value and note are blank."
+        "secondary value, note and explanation are blank."
     ]
 
 
@@ -275,7 +275,7 @@ def test_columns_the_template_does_not_have(problems: Callable[..., list[str]]) 
     assert found == [
         "row 1, column D (Comments): “Comments” is not a column of the outturn template; the "
         "columns are indicator_code, indicator_title, period, value, numerator, denominator, "
-        "secondary_value, note. Delete the column or rename it."
+        "secondary_value, note, explanation. Delete the column or rename it."
     ]
 
 

@@ -7,11 +7,15 @@ numerator and denominator, a figure that may be impossible, a row that is wrong)
 by one through the engine's parsers and rules, which stay the only place those rules
 live. A plain number such as ``-12.5`` is exactly what :func:`parse_value` would read for
 every unit, so it is taken as it stands without a round trip through Python.
+
+Whether a value is unusual enough to need an explanation is the entry form's rule,
+:func:`outturn.rounds.services.entry_checks_many`, asked once for the whole file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,9 +31,10 @@ from outturn.engine.collection import (
     round_quarter_for,
     value_from_parts,
 )
-from outturn.engine.periods import Period, PeriodError, parse_period
+from outturn.engine.periods import Period, PeriodError, financial_year, parse_period
 from outturn.engine.values import Unit, ValueParseError, parse_value, to_decimal
 from outturn.rounds.models import Round, RoundState
+from outturn.rounds.services import entry_checks_many
 from outturn.scorecard.models import Frequency, Indicator, Outturn, OutturnState
 from outturn.transfer.outturns.columns import FIGURES, REQUIRED, Problem, sort_problems
 from outturn.transfer.outturns.reading import Sheet
@@ -73,8 +78,8 @@ class CheckedFile:
     """The outcome: the rows to write, or the problems that stop the file being written.
 
     ``rows`` has indicator_id, period (its stored text), value, numerator, denominator,
-    secondary_value (exact numbers as text), note, existing_id (the draft or returned
-    outturn a row replaces) and row.
+    secondary_value (exact numbers as text), note, explanation (None when the row gives
+    none), existing_id (the draft or returned outturn a row replaces) and row.
     """
 
     rows: pl.DataFrame
@@ -97,6 +102,10 @@ class _Checker:
         self.by = by
         self.scope = scope
         self.problems: list[Problem] = list(sheet.problems)
+        self.indicators: dict[int, Indicator] = {}
+        #: An indicator for each pair of first and last years on the scorecard.
+        self.spans: dict[tuple[Period | None, Period | None], Indicator] = {}
+        self.periods: dict[str, Period] = {}
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
         letter = self.sheet.letters.get(column) if column else None
@@ -123,7 +132,7 @@ class _Checker:
                 None,
                 None,
                 "The file has no figures to import: every row's value, numerator, "
-                "denominator, secondary value and note are blank.",
+                "denominator, secondary value, note and explanation are blank.",
             )
             return self._done(empty)
         rows = self._indicators(rows)
@@ -133,6 +142,7 @@ class _Checker:
         self._plausible(rows)
         self._duplicates(rows)
         rows = self._existing(rows)
+        self._unusual(rows)
         checked = CheckedFile(
             rows=rows.select(
                 "indicator_id",
@@ -142,6 +152,7 @@ class _Checker:
                 pl.col("denominator_final").alias("denominator"),
                 pl.col("secondary_final").alias("secondary_value"),
                 pl.col("note").fill_null(""),
+                "explanation",
                 "existing_id",
                 "row",
             ),
@@ -177,24 +188,36 @@ class _Checker:
     def _indicators(self, rows: pl.DataFrame) -> pl.DataFrame:
         codes = set(rows["indicator_code"].drop_nulls().unique().to_list())
         register = (
-            Indicator.objects.filter(code__in=codes) if len(codes) < 500 else Indicator.objects
+            Indicator.objects.filter(code__in=codes)
+            if len(codes) < 500
+            else Indicator.objects.all()
         )
-        fields = ("code", "id", "unit", "decimals", "frequency", "data_owner_id")
-        found = [
-            (*values, _start_year(active_from), _start_year(active_to))
-            for *values, active_from, active_to in register.values_list(
-                *fields, "active_from", "active_to"
-            )
-            if values[0] in codes
-        ]
+        found = [indicator for indicator in register if indicator.code in codes]
+        self.indicators = {indicator.pk: indicator for indicator in found}
         # Who may enter an indicator's values turns on its data owner: asked once per owner
         # (of a register of thousands) rather than once per indicator.
         allowed = {
             owner: may_enter(self.by, Indicator(data_owner_id=owner))
-            for owner in {record[5] for record in found}
+            for owner in {indicator.data_owner_id for indicator in found}
         }
+        # Likewise whether it is on the scorecard in a year turns on its first and last
+        # years: one indicator stands for all those that share them.
+        for indicator in found:
+            self.spans.setdefault((indicator.active_from, indicator.active_to), indicator)
+        span_ids = {span: number for number, span in enumerate(self.spans)}
         lookup = pl.DataFrame(
-            [(*record[:5], allowed[record[5]], *record[6:]) for record in found],
+            [
+                (
+                    indicator.code,
+                    indicator.pk,
+                    indicator.unit,
+                    indicator.decimals,
+                    indicator.frequency,
+                    allowed[indicator.data_owner_id],
+                    span_ids[indicator.active_from, indicator.active_to],
+                )
+                for indicator in found
+            ],
             schema={
                 "indicator_code": pl.Utf8,
                 "indicator_id": pl.Int64,
@@ -202,8 +225,7 @@ class _Checker:
                 "decimals": pl.Int64,
                 "frequency": pl.Utf8,
                 "may_enter": pl.Boolean,
-                "first_year": pl.Int64,
-                "last_year": pl.Int64,
+                "span": pl.Int64,
             },
             orient="row",
         )
@@ -292,25 +314,29 @@ class _Checker:
                 f"{code} is collected {_frequency_phrase(label)}: {parsed[text]} is not one "
                 "of its periods.",
             )
-        inactive = rows.filter(
-            pl.col("is_due")
-            & (
-                (
-                    pl.col("first_year").is_not_null()
-                    & (pl.col("period_year") < pl.col("first_year"))
-                )
-                | (
-                    pl.col("last_year").is_not_null()
-                    & (pl.col("period_year") > pl.col("last_year"))
-                )
+        # Whether each indicator is on the scorecard in the period's financial year: asked
+        # once for each first and last year and period year, then joined back.
+        spans = list(self.spans.values())
+        years = rows.filter(pl.col("is_due")).select("span", "period_year").unique()
+        off = [
+            (span, year)
+            for span, year in years.iter_rows()
+            if not spans[span].is_active_in(financial_year(year))
+        ]
+        if off:
+            inactive = rows.join(
+                pl.DataFrame(off, schema={"span": pl.Int64, "period_year": pl.Int64}, orient="row"),
+                on=["span", "period_year"],
+                how="semi",
+                maintain_order="left",
             )
-        )
-        for row, code, text in inactive.select("row", "indicator_code", "period").iter_rows():
-            self.problem(
-                row,
-                "indicator_code",
-                f"{code} is not on the scorecard in {parsed[text].financial_year()}.",
-            )
+            for row, code, text in inactive.select("row", "indicator_code", "period").iter_rows():
+                self.problem(
+                    row,
+                    "indicator_code",
+                    f"{code} is not on the scorecard in {parsed[text].financial_year()}.",
+                )
+        self.periods = {str(period): period for period in parsed.values()}
         return rows
 
     def _example(self) -> str:
@@ -554,6 +580,81 @@ class _Checker:
             self.problem(row, "value", f"{code} for {period} {_STATE_PROBLEM[OutturnState(state)]}")
         return rows
 
+    # --- unusual values -----------------------------------------------------------------
+
+    def _unusual(self, rows: pl.DataFrame) -> None:
+        """Unusual values need an explanation, as on the entry form.
+
+        A value outside its process limits, or far from the previous period's, is judged
+        by the form's own rule (:func:`entry_checks_many`); the row must explain it, unless
+        the draft it replaces already does (that explanation is kept). Rows whose value is
+        already refused, and repeats of an indicator and period, are not judged again.
+        """
+        refused = {p.row for p in self.problems if p.column == "value" and p.row is not None}
+        candidates = rows.filter(
+            pl.col("value_final").is_not_null()
+            & pl.col("is_due").fill_null(False)
+            & pl.col("row").is_in(list(refused)).not_()
+        )
+        if candidates.height == 0:
+            return
+        indicators, periods = self.indicators, self.periods
+        first = ["indicator_id", "period_key"]
+
+        def values() -> Iterator[tuple[Indicator, Period, Decimal]]:
+            # Read only if some indicator has a history to judge by: fresh ones have none.
+            frame = candidates.unique(subset=first, keep="first", maintain_order=True)
+            for indicator_id, key, value in zip(
+                frame["indicator_id"].to_list(),
+                frame["period_key"].to_list(),
+                frame["value_final"].to_list(),
+                strict=True,
+            ):
+                yield indicators[indicator_id], periods[key], Decimal(value)
+
+        checks = entry_checks_many(
+            values(),
+            only_with_history=True,
+            indicators=[indicators[i] for i in candidates["indicator_id"].unique().to_list()],
+        )
+        # Impossible values (errors) are reported by _plausible over the whole file.
+        unusual = {
+            (indicator_id, str(period)): " ".join(found.warnings)
+            for (indicator_id, period), found in checks.items()
+            if found.warnings and not found.errors
+        }
+        if not unusual:
+            return
+        warned = (
+            candidates.join(
+                pl.DataFrame(
+                    [(i, key, text) for (i, key), text in unusual.items()],
+                    schema={"indicator_id": pl.Int64, "period_key": pl.Utf8, "warning": pl.Utf8},
+                    orient="row",
+                ),
+                on=first,
+                how="inner",
+                maintain_order="left",
+            )
+            .unique(subset=first, keep="first", maintain_order=True)
+            .filter(pl.col("explanation").is_null())
+        )
+        drafts = warned["existing_id"].drop_nulls().to_list()
+        explained = set(
+            Outturn.objects.filter(pk__in=drafts)
+            .exclude(explanation="")
+            .values_list("pk", flat=True)
+        )
+        for row, existing_id, warning in warned.select("row", "existing_id", "warning").iter_rows():
+            if existing_id in explained:
+                continue
+            self.problem(
+                row,
+                "value",
+                f"{warning} Add an explanation in the explanation column, or enter this "
+                "value through the form.",
+            )
+
 
 def _is_fast(text: str) -> bool:
     return _FAST.fullmatch(text) is not None
@@ -567,10 +668,6 @@ def _text(number: Decimal) -> str:
 def _sentence(error: Exception) -> str:
     text = str(error).rstrip()
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _start_year(period: Period | None) -> int | None:
-    return None if period is None else period.financial_year().start.year
 
 
 def _is_due(frequency: str, period: Period) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 #: The template's columns, in order. ``indicator_title`` is there to read; it is ignored.
+#: ``explanation`` is optional: why an unusual value is right (see :mod:`.checking`).
 COLUMNS = (
     "indicator_code",
     "indicator_title",
@@ -17,11 +18,12 @@ COLUMNS = (
     "denominator",
     "secondary_value",
     "note",
+    "explanation",
 )
 REQUIRED = ("indicator_code", "period")
 NUMBERS = ("value", "numerator", "denominator", "secondary_value")
 #: A row with none of these filled in is an indicator left blank: it is skipped.
-FIGURES = (*NUMBERS, "note")
+FIGURES = (*NUMBERS, "note", "explanation")
 
 
 def normal_header(text: str) -> str:

@@ -2,7 +2,7 @@
 
 One row for each indicator and period the round still wants from them (values already
 submitted, approved or published are left out: an import could not replace them), with
-any draft figures and notes filled in, so that the file can be completed and uploaded
+any draft figures, notes and explanations filled in, so that the file can be completed and uploaded
 back as it stands. Text cells are neutralised so that nothing in them runs as a formula
 when the file is opened; the import undoes that.
 """
@@ -33,7 +33,13 @@ from outturn.transfer.outturns.reading import SHEET_TITLE
 __all__ = ["TemplateRow", "template_csv", "template_rows", "template_xlsx"]
 
 _OPEN_STATES = (OutturnState.DRAFT, OutturnState.RETURNED)
-_WIDTHS = {"indicator_code": 16, "indicator_title": 60, "period": 18, "note": 60}
+_WIDTHS = {
+    "indicator_code": 16,
+    "indicator_title": 60,
+    "period": 18,
+    "note": 60,
+    "explanation": 60,
+}
 
 _README = (
     ("Outturn import template", True),
@@ -57,10 +63,20 @@ _README = (
         False,
     ),
     ("note: the commentary for committee reports: what the figure means and why it moved.", False),
+    (
+        "explanation: only for an unusual value: one outside its process limits, or more than "
+        "50% away from the previous period's. Say what caused it; the approver reads it.",
+        False,
+    ),
     ("", False),
     (
-        "Rows with no figures and no note are skipped. Every imported value is submitted for "
-        "approval.",
+        "Rows with no figures, note or explanation are skipped. Every imported value is "
+        "submitted for approval.",
+        False,
+    ),
+    (
+        "An unusual value with no explanation is a problem, as it is on the entry form: add "
+        "an explanation in its row, or enter that value through the form instead.",
         False,
     ),
     (
@@ -81,6 +97,7 @@ class TemplateRow:
     denominator: Decimal | None = None
     secondary_value: Decimal | None = None
     note: str = ""
+    explanation: str = ""
 
     def cells(self) -> list[object]:
         return [
@@ -92,6 +109,7 @@ class TemplateRow:
             self.denominator,
             self.secondary_value,
             self.note,
+            self.explanation,
         ]
 
 
@@ -115,6 +133,7 @@ def template_rows(*, round_: Round, by: User) -> list[TemplateRow]:
                 denominator=outturn.denominator if outturn else None,
                 secondary_value=outturn.secondary_value if outturn else None,
                 note=outturn.note if outturn else "",
+                explanation=outturn.explanation if outturn else "",
             )
         )
     return rows

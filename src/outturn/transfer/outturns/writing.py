@@ -8,6 +8,9 @@ seconds or minutes, not the hours one ``save()`` each would, and the history row
 those simple_history would write: the importing user, the same time, and the reason
 "Imported from FILE".
 
+A row's explanation (of an unusual value) is stored with it. A replaced draft keeps its
+own explanation unless the row gives one, as it would if submitted from the round's list.
+
 Both refuse to overwrite a value that stopped being a draft (or returned) between the
 check and the write: :class:`ChangedMeanwhile` is raised and the transaction rolls back.
 """
@@ -87,7 +90,7 @@ _STAGE = sql.Identifier("outturn_import_stage")
 _CREATE_STAGE = sql.SQL(
     "CREATE TEMPORARY TABLE {stage} (existing_id bigint, indicator_id bigint, period text, "
     "value numeric, numerator numeric, denominator numeric, secondary_value numeric, "
-    "note text) ON COMMIT DROP"
+    "note text, explanation text) ON COMMIT DROP"
 )
 _SEQUENCE = "SELECT pg_get_serial_sequence(%(table)s, 'id')"
 _NEW_IDS = (
@@ -97,6 +100,7 @@ _NEW_IDS = (
 _UPDATE = sql.SQL(
     "WITH written AS (UPDATE {outturns} AS o SET value = s.value, numerator = s.numerator, "
     "denominator = s.denominator, secondary_value = s.secondary_value, note = s.note, "
+    "explanation = COALESCE(s.explanation, o.explanation), "
     "state = %(state)s, entered_by_id = %(by)s, entered_at = %(now)s FROM {stage} AS s "
     "WHERE o.id = s.existing_id AND o.state = ANY(%(editable)s) RETURNING o.*) "
     "INSERT INTO {history} ({tracked}, history_date, history_change_reason, history_type, "
@@ -150,7 +154,7 @@ def _write_postgresql(
                 pl.Series("id", ids).cast(pl.Int64),
                 *_FIGURES,
                 pl.col("note").fill_null(""),
-                pl.lit("").alias("explanation"),
+                pl.col("explanation").fill_null(""),
                 pl.lit("").alias("review_comment"),
                 pl.lit(submitted).alias("state"),
                 pl.lit(by.pk).alias("entered_by_id"),
@@ -173,7 +177,8 @@ def _write_postgresql(
             _copy(
                 cursor,
                 _STAGE,
-                old.select("existing_id", *_FIGURES, pl.col("note").fill_null("")),
+                # A blank explanation stays NULL here, so the draft's own is kept.
+                old.select("existing_id", *_FIGURES, pl.col("note").fill_null(""), "explanation"),
             )
             update = _UPDATE.format(
                 outturns=outturns,
@@ -246,8 +251,19 @@ def _write_portable(
             _plain(denominator),
             _plain(secondary),
             note or "",
+            explanation or None,
         )
-        for existing_id, indicator_id, period, value, numerator, denominator, secondary, note in (
+        for (
+            existing_id,
+            indicator_id,
+            period,
+            value,
+            numerator,
+            denominator,
+            secondary,
+            note,
+            explanation,
+        ) in (
             rows.select(
                 "existing_id",
                 "indicator_id",
@@ -257,6 +273,7 @@ def _write_portable(
                 "denominator",
                 "secondary_value",
                 "note",
+                "explanation",
             ).iter_rows()
         )
     ]
@@ -265,7 +282,7 @@ def _write_portable(
         cursor.execute(_PORTABLE_STAGE.format(**names))
         for start in range(0, len(staged), _BATCH):
             cursor.executemany(
-                "INSERT INTO {stage} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)".format(**names),  # noqa: S608
+                "INSERT INTO {stage} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)".format(**names),  # noqa: S608
                 staged[start : start + _BATCH],
             )
         cursor.execute(_PORTABLE_INSERT.format(**names), [submitted, by.pk, stamp])
@@ -288,17 +305,20 @@ def _write_portable(
 
 _PORTABLE_STAGE = (
     "CREATE TEMPORARY TABLE {stage} (existing_id integer, indicator_id integer, period text, "
-    "value text, numerator text, denominator text, secondary_value text, note text)"
+    "value text, numerator text, denominator text, secondary_value text, note text, "
+    "explanation text)"
 )
 _PORTABLE_INSERT = (
     "INSERT INTO {outturns} (indicator_id, period, value, numerator, denominator, "
     "secondary_value, note, explanation, review_comment, state, entered_by_id, entered_at) "
     "SELECT indicator_id, period, value, numerator, denominator, secondary_value, note, "
-    "'', '', %s, %s, %s FROM {stage} WHERE existing_id IS NULL ORDER BY indicator_id, period"
+    "COALESCE(explanation, ''), '', %s, %s, %s FROM {stage} WHERE existing_id IS NULL "
+    "ORDER BY indicator_id, period"
 )
 _PORTABLE_UPDATE = (
     "UPDATE {outturns} SET value = s.value, numerator = s.numerator, "
     "denominator = s.denominator, secondary_value = s.secondary_value, note = s.note, "
+    "explanation = COALESCE(s.explanation, {outturns}.explanation), "
     "state = %s, entered_by_id = %s, entered_at = %s FROM {stage} AS s "
     "WHERE {outturns}.id = s.existing_id AND {outturns}.state IN (%s, %s)"
 )
