@@ -36,21 +36,9 @@ from outturn.transfer.services import may_import_outturns
 from outturn.web.charts import sparkline
 from outturn.web.collect.forms import EntryForm, ReturnForm, RoundOpenForm
 from outturn.web.scorecard_rows import target_text
+from outturn.web.service_errors import attach_service_errors as _errors
 
 RECENT = 6
-
-
-def _errors(form: object, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, field by field where it names one."""
-    add_error = form.add_error  # type: ignore[attr-defined]
-    if hasattr(error, "error_dict"):
-        fields = form.fields  # type: ignore[attr-defined]
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                add_error(field if field in fields else None, message)
-    else:
-        for text in error.messages:
-            add_error(None, text)
 
 
 def _blank_if_none(value: Decimal | None) -> Decimal | str:

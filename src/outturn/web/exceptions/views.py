@@ -43,6 +43,7 @@ from outturn.web.exceptions.forms import (
     SettingsForm,
     WithdrawForm,
 )
+from outturn.web.service_errors import attach_service_errors as _errors
 
 STATE_TAGS = {
     ReportState.DRAFT: "govuk-tag--grey",
@@ -51,17 +52,6 @@ STATE_TAGS = {
     ReportState.APPROVED: "govuk-tag--green",
     ReportState.WITHDRAWN: "govuk-tag--grey",
 }
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
 
 
 def _report_or_404(pk: int) -> ExceptionReport:

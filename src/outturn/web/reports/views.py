@@ -12,7 +12,6 @@ committee papers through its committee system, which takes the PDF or Word file.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,6 +36,7 @@ from outturn.reports.models import (
 )
 from outturn.reports.renderers.html import report_context
 from outturn.web.reports.forms import FrontSheetForm, NewPackForm, SignOffForm
+from outturn.web.service_errors import attach_service_errors as _errors
 
 STATE_TAGS: dict[str, str] = {
     PackState.DRAFT: "govuk-tag--grey",
@@ -50,16 +50,6 @@ VERSION_TAGS: dict[str, str] = {
     VersionState.FAILED: "govuk-tag--red",
 }
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
-
-
-def _errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
 
 
 def scope_name(scope: str) -> str:
